@@ -1,0 +1,116 @@
+package dev.skyless.runtime.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything the runtime is configured with, parsed once from the environment by {@link
+ * RuntimeEnv}. Immutable; passed to the parts that need it.
+ */
+public record RuntimeConfig(
+    Service service,
+    Http http,
+    Optional<Jwt> jwt,
+    Optional<RateLimit> rateLimit,
+    Events events,
+    Optional<Kafka> kafka,
+    Optional<Consumer> consumer,
+    Duration shutdownGrace,
+    String logLevel) {
+
+  /** Who this process is: the Knative service and revision, and the function to load. */
+  public record Service(
+      String name,
+      String revision,
+      String namespace,
+      Optional<String> functionClass) {}
+
+  /** The HTTP listener and its limits. */
+  public record Http(
+      String host, int port, long maxBodyBytes, Duration timeout, int maxConcurrency) {}
+
+  /**
+   * JWT checks on invocation requests. Exactly one key source is set: a JWKS URI, a PEM public key
+   * file, or a shared-secret file (HS256).
+   */
+  public record Jwt(
+      Optional<URI> jwksUri,
+      Optional<Path> publicKeyFile,
+      Optional<Path> secretFile,
+      String algorithm,
+      Optional<String> issuer,
+      Optional<String> audience,
+      List<String> requiredScopes,
+      Duration jwksRefresh) {}
+
+  /** Token bucket: {@code rps} tokens per second, at most {@code burst} saved up. */
+  public record RateLimit(double rps, int burst) {}
+
+  /**
+   * Where {@code ctx.emit} goes (a Kafka topic, or an HTTP sink when {@code K_SINK} is set), the
+   * source written on emitted events, and the type given to CloudEvent replies.
+   */
+  public record Events(
+      Optional<String> topic,
+      Optional<URI> sink,
+      URI source,
+      Optional<String> responseType) {
+
+    /** Whether emitted events have somewhere to go. */
+    public boolean configured() {
+      return topic.isPresent() || sink.isPresent();
+    }
+  }
+
+  /** The Kafka cluster, shared by the events producer and the direct consumer. */
+  public record Kafka(String bootstrapServers, Map<String, String> clientProperties) {}
+
+  /** Ordering of the direct consumer. */
+  public enum Ordering {
+    /** One record at a time per partition, in offset order. */
+    ORDERED,
+    /** Records of a poll handled in parallel, up to {@code maxInFlight}. */
+    UNORDERED
+  }
+
+  /** Backoff growth between retries. */
+  public enum BackoffPolicy {
+    EXPONENTIAL,
+    LINEAR
+  }
+
+  /** The direct Kafka consumer mode ({@code SKYLESS_KAFKA_TOPICS} set). */
+  public record Consumer(
+      List<String> topics,
+      String groupId,
+      String initialOffset,
+      Ordering ordering,
+      int maxInFlight,
+      int maxPollRecords,
+      int retries,
+      BackoffPolicy backoffPolicy,
+      Duration backoffDelay,
+      Duration maxBackoff,
+      Optional<String> deadLetterTopic) {
+
+    /** The dead-letter topic for a record read from {@code topic}. */
+    public String deadLetterTopicFor(String topic) {
+      return deadLetterTopic.orElse(topic + ".dlq");
+    }
+
+    /** Delay before retry number {@code retry} (1-based). */
+    public Duration backoff(int retry) {
+      long base = backoffDelay.toMillis();
+      long millis =
+          switch (backoffPolicy) {
+            case EXPONENTIAL -> base * (1L << Math.min(retry - 1, 20));
+            case LINEAR -> base * retry;
+          };
+      return Duration.ofMillis(Math.min(millis, maxBackoff.toMillis()));
+    }
+  }
+}

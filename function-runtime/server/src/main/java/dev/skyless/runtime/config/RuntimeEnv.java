@@ -1,0 +1,402 @@
+package dev.skyless.runtime.config;
+
+import dev.skyless.runtime.config.RuntimeConfig.BackoffPolicy;
+import dev.skyless.runtime.config.RuntimeConfig.Ordering;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@link RuntimeConfig} from environment variables, in one place, each with its default
+ * written beside it. Takes a lookup function so that tests pass a map instead of the process
+ * environment. A bad value throws {@link ConfigException} naming the variable.
+ */
+public final class RuntimeEnv {
+
+  // Set by Knative.
+  public static final String PORT = "PORT"; // 8080
+  public static final String K_SERVICE = "K_SERVICE"; // "function"
+  public static final String K_REVISION = "K_REVISION"; // "local"
+  public static final String K_SINK = "K_SINK"; // none: emit goes to SKYLESS_EVENTS_TOPIC
+
+  // Who we are.
+  public static final String FUNCTION = "SKYLESS_FUNCTION"; // none: found through ServiceLoader
+  public static final String NAMESPACE = "SKYLESS_NAMESPACE"; // "default"
+  public static final String HOST = "SKYLESS_HOST"; // 0.0.0.0
+
+  // HTTP limits.
+  public static final String MAX_BODY_SIZE = "SKYLESS_MAX_BODY_SIZE"; // 10MiB
+  public static final String TIMEOUT = "SKYLESS_TIMEOUT"; // 30s
+  public static final String MAX_CONCURRENCY = "SKYLESS_MAX_CONCURRENCY"; // 1000
+
+  // Rate limit: off unless RPS is set.
+  public static final String RATE_LIMIT_RPS = "SKYLESS_RATE_LIMIT_RPS";
+  public static final String RATE_LIMIT_BURST = "SKYLESS_RATE_LIMIT_BURST"; // = rps, at least 1
+
+  // JWT: off unless one key source is set.
+  public static final String JWT_JWKS_URI = "SKYLESS_JWT_JWKS_URI";
+  public static final String JWT_PUBLIC_KEY_FILE = "SKYLESS_JWT_PUBLIC_KEY_FILE";
+  public static final String JWT_SECRET_FILE = "SKYLESS_JWT_SECRET_FILE";
+  public static final String JWT_ALGORITHM = "SKYLESS_JWT_ALGORITHM"; // RS256 (HS256 for a secret)
+  public static final String JWT_ISSUER = "SKYLESS_JWT_ISSUER"; // not checked
+  public static final String JWT_AUDIENCE = "SKYLESS_JWT_AUDIENCE"; // not checked
+  public static final String JWT_REQUIRED_SCOPES = "SKYLESS_JWT_REQUIRED_SCOPES"; // none
+  public static final String JWT_JWKS_REFRESH = "SKYLESS_JWT_JWKS_REFRESH"; // 5m
+
+  // Events out.
+  public static final String EVENTS_TOPIC = "SKYLESS_EVENTS_TOPIC"; // none
+  public static final String EVENT_SOURCE = "SKYLESS_EVENT_SOURCE"; // /skyless/<ns>/<service>
+  public static final String RESPONSE_TYPE = "SKYLESS_RESPONSE_TYPE"; // <input type>.response
+
+  // Kafka.
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "SKYLESS_KAFKA_BOOTSTRAP_SERVERS";
+  // Extra Kafka client settings, one key=value per line (security.protocol=SSL, sasl.*, ...).
+  public static final String KAFKA_PROPERTIES = "SKYLESS_KAFKA_PROPERTIES";
+  public static final String KAFKA_TOPICS = "SKYLESS_KAFKA_TOPICS"; // none: direct mode off
+  public static final String KAFKA_GROUP_ID = "SKYLESS_KAFKA_GROUP_ID"; // skyless.<ns>.<svc>
+  public static final String KAFKA_INITIAL_OFFSET = "SKYLESS_KAFKA_INITIAL_OFFSET"; // earliest
+  public static final String KAFKA_ORDERING = "SKYLESS_KAFKA_ORDERING"; // ordered
+  public static final String KAFKA_MAX_IN_FLIGHT = "SKYLESS_KAFKA_MAX_IN_FLIGHT"; // 64
+  public static final String KAFKA_MAX_POLL_RECORDS = "SKYLESS_KAFKA_MAX_POLL_RECORDS"; // 500
+  public static final String KAFKA_RETRIES = "SKYLESS_KAFKA_RETRIES"; // 5
+  public static final String KAFKA_BACKOFF_POLICY = "SKYLESS_KAFKA_BACKOFF_POLICY"; // exponential
+  public static final String KAFKA_BACKOFF_DELAY = "SKYLESS_KAFKA_BACKOFF_DELAY"; // PT0.2S
+  public static final String KAFKA_MAX_BACKOFF = "SKYLESS_KAFKA_MAX_BACKOFF"; // 30s
+  public static final String KAFKA_DEAD_LETTER_TOPIC = "SKYLESS_KAFKA_DEAD_LETTER_TOPIC"; // <t>.dlq
+
+  // Process.
+  public static final String SHUTDOWN_GRACE = "SKYLESS_SHUTDOWN_GRACE"; // 25s
+  public static final String LOG_LEVEL = "SKYLESS_LOG_LEVEL"; // info
+
+  private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
+  private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
+
+  private final Function<String, String> env;
+
+  private RuntimeEnv(Function<String, String> env) {
+    this.env = env;
+  }
+
+  /** Parses the process environment. */
+  public static RuntimeConfig fromSystem() {
+    return parse(System::getenv);
+  }
+
+  /** Parses the variables {@code env} returns (null for unset). */
+  public static RuntimeConfig parse(Function<String, String> env) {
+    return new RuntimeEnv(env).read();
+  }
+
+  /** Parses a map of variables; handy in tests. */
+  public static RuntimeConfig parse(Map<String, String> env) {
+    return parse(env::get);
+  }
+
+  private RuntimeConfig read() {
+    String namespace = string(NAMESPACE).orElse("default");
+    String service = string(K_SERVICE).orElse("function");
+    var svc =
+        new RuntimeConfig.Service(
+            service, string(K_REVISION).orElse("local"), namespace, string(FUNCTION));
+    var http =
+        new RuntimeConfig.Http(
+            string(HOST).orElse("0.0.0.0"),
+            integer(PORT, 8080, 0, 65535),
+            size(MAX_BODY_SIZE, 10L * 1024 * 1024),
+            positiveDuration(TIMEOUT, Duration.ofSeconds(30)),
+            integer(MAX_CONCURRENCY, 1000, 1, 1_000_000));
+    var events =
+        new RuntimeConfig.Events(
+            topic(EVENTS_TOPIC),
+            uri(K_SINK, true),
+            uri(EVENT_SOURCE, false)
+                .orElse(URI.create("/skyless/" + namespace + "/" + service)),
+            string(RESPONSE_TYPE));
+    Optional<RuntimeConfig.Consumer> consumer = consumer(namespace, service);
+    Optional<RuntimeConfig.Kafka> kafka = kafka(events, consumer);
+    return new RuntimeConfig(
+        svc,
+        http,
+        jwt(),
+        rateLimit(),
+        events,
+        kafka,
+        consumer,
+        duration(SHUTDOWN_GRACE, Duration.ofSeconds(25)),
+        logLevel());
+  }
+
+  private Optional<RuntimeConfig.Kafka> kafka(
+      RuntimeConfig.Events events, Optional<RuntimeConfig.Consumer> consumer) {
+    Optional<String> servers = string(KAFKA_BOOTSTRAP_SERVERS);
+    boolean needed = consumer.isPresent() || (events.topic().isPresent() && events.sink().isEmpty());
+    if (servers.isEmpty()) {
+      if (needed) {
+        String why = consumer.isPresent() ? KAFKA_TOPICS : EVENTS_TOPIC;
+        throw new ConfigException(
+            KAFKA_BOOTSTRAP_SERVERS, "must be set (host:port,...) because " + why + " is set");
+      }
+      return Optional.empty();
+    }
+    Map<String, String> props = new LinkedHashMap<>();
+    Optional<String> extra = string(KAFKA_PROPERTIES);
+    if (extra.isPresent()) {
+      Properties parsed = new Properties();
+      try {
+        parsed.load(new StringReader(extra.get()));
+      } catch (IOException | IllegalArgumentException e) {
+        throw new ConfigException(KAFKA_PROPERTIES, "is not in properties format: " + e.getMessage());
+      }
+      parsed.stringPropertyNames().forEach(k -> props.put(k, parsed.getProperty(k)));
+    }
+    return Optional.of(new RuntimeConfig.Kafka(servers.get(), Map.copyOf(props)));
+  }
+
+  private Optional<RuntimeConfig.Consumer> consumer(String namespace, String service) {
+    Optional<String> topics = string(KAFKA_TOPICS);
+    if (topics.isEmpty()) {
+      return Optional.empty();
+    }
+    List<String> names =
+        Arrays.stream(topics.get().split(",")).map(String::trim).filter(t -> !t.isEmpty()).toList();
+    if (names.isEmpty()) {
+      throw new ConfigException(KAFKA_TOPICS, "lists no topic");
+    }
+    for (String name : names) {
+      if (!TOPIC.matcher(name).matches()) {
+        throw new ConfigException(
+            KAFKA_TOPICS, "'" + name + "' is not a valid topic name ([a-zA-Z0-9._-], 1-249 chars)");
+      }
+    }
+    String initialOffset = string(KAFKA_INITIAL_OFFSET).orElse("earliest").toLowerCase(Locale.ROOT);
+    if (!initialOffset.equals("earliest") && !initialOffset.equals("latest")) {
+      throw new ConfigException(
+          KAFKA_INITIAL_OFFSET, "'" + initialOffset + "' must be earliest or latest");
+    }
+    Duration delay = positiveDuration(KAFKA_BACKOFF_DELAY, Duration.ofMillis(200));
+    return Optional.of(
+        new RuntimeConfig.Consumer(
+            names,
+            string(KAFKA_GROUP_ID).orElse("skyless." + namespace + "." + service),
+            initialOffset,
+            choice(KAFKA_ORDERING, Ordering.class, Ordering.ORDERED),
+            integer(KAFKA_MAX_IN_FLIGHT, 64, 1, 10_000),
+            integer(KAFKA_MAX_POLL_RECORDS, 500, 1, 100_000),
+            integer(KAFKA_RETRIES, 5, 0, 100),
+            choice(KAFKA_BACKOFF_POLICY, BackoffPolicy.class, BackoffPolicy.EXPONENTIAL),
+            delay,
+            positiveDuration(KAFKA_MAX_BACKOFF, Duration.ofSeconds(30)),
+            topic(KAFKA_DEAD_LETTER_TOPIC)));
+  }
+
+  private Optional<RuntimeConfig.Jwt> jwt() {
+    Optional<URI> jwks = uri(JWT_JWKS_URI, true);
+    Optional<Path> publicKey = file(JWT_PUBLIC_KEY_FILE);
+    Optional<Path> secret = file(JWT_SECRET_FILE);
+    int sources = (jwks.isPresent() ? 1 : 0) + (publicKey.isPresent() ? 1 : 0);
+    sources += secret.isPresent() ? 1 : 0;
+    if (sources == 0) {
+      for (String dependent : List.of(JWT_ISSUER, JWT_AUDIENCE, JWT_REQUIRED_SCOPES)) {
+        if (string(dependent).isPresent()) {
+          throw new ConfigException(
+              dependent,
+              "is set but JWT checks are off: also set "
+                  + JWT_JWKS_URI
+                  + ", "
+                  + JWT_PUBLIC_KEY_FILE
+                  + " or "
+                  + JWT_SECRET_FILE);
+        }
+      }
+      return Optional.empty();
+    }
+    if (sources > 1) {
+      throw new ConfigException(
+          JWT_JWKS_URI,
+          "set only one of " + JWT_JWKS_URI + ", " + JWT_PUBLIC_KEY_FILE + ", " + JWT_SECRET_FILE);
+    }
+    String algorithm = string(JWT_ALGORITHM).orElse(secret.isPresent() ? "HS256" : "RS256");
+    if (!algorithm.matches("(RS|PS|ES|HS)(256|384|512)")) {
+      throw new ConfigException(JWT_ALGORITHM, "'" + algorithm + "' is not a JWS algorithm");
+    }
+    List<String> scopes =
+        string(JWT_REQUIRED_SCOPES)
+            .map(s -> Arrays.stream(s.split("[ ,]+")).filter(x -> !x.isEmpty()).toList())
+            .orElse(List.of());
+    return Optional.of(
+        new RuntimeConfig.Jwt(
+            jwks,
+            publicKey,
+            secret,
+            algorithm,
+            string(JWT_ISSUER),
+            string(JWT_AUDIENCE),
+            scopes,
+            positiveDuration(JWT_JWKS_REFRESH, Duration.ofMinutes(5))));
+  }
+
+  private Optional<RuntimeConfig.RateLimit> rateLimit() {
+    Optional<String> rps = string(RATE_LIMIT_RPS);
+    if (rps.isEmpty()) {
+      if (string(RATE_LIMIT_BURST).isPresent()) {
+        throw new ConfigException(RATE_LIMIT_BURST, "is set but " + RATE_LIMIT_RPS + " is not");
+      }
+      return Optional.empty();
+    }
+    double perSecond;
+    try {
+      perSecond = Double.parseDouble(rps.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(RATE_LIMIT_RPS, "'" + rps.get() + "' is not a number");
+    }
+    if (!(perSecond > 0) || Double.isInfinite(perSecond)) {
+      throw new ConfigException(RATE_LIMIT_RPS, "must be a positive number, was " + rps.get());
+    }
+    int burst = integer(RATE_LIMIT_BURST, (int) Math.max(1, Math.ceil(perSecond)), 1, 10_000_000);
+    return Optional.of(new RuntimeConfig.RateLimit(perSecond, burst));
+  }
+
+  private String logLevel() {
+    String level = string(LOG_LEVEL).orElse("info").toLowerCase(Locale.ROOT);
+    if (!List.of("trace", "debug", "info", "warn", "error").contains(level)) {
+      throw new ConfigException(
+          LOG_LEVEL, "'" + level + "' must be one of trace, debug, info, warn, error");
+    }
+    return level;
+  }
+
+  // ---- value parsers: each names the variable when it fails ----
+
+  private Optional<String> string(String name) {
+    String value = env.apply(name);
+    return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.trim());
+  }
+
+  private int integer(String name, int fallback, int min, int max) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name, "'" + value.get() + "' is not a whole number");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(name, parsed + " is outside " + min + ".." + max);
+    }
+    return parsed;
+  }
+
+  private Duration duration(String name, Duration fallback) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(value.get());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(name, e.getMessage());
+    }
+  }
+
+  private Duration positiveDuration(String name, Duration fallback) {
+    Duration parsed = duration(name, fallback);
+    if (parsed.isZero()) {
+      throw new ConfigException(name, "must be longer than zero");
+    }
+    return parsed;
+  }
+
+  private long size(String name, long fallback) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    var m = SIZE.matcher(value.get().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      throw new ConfigException(
+          name, "'" + value.get() + "' is not a size (write bytes, or 512KiB, 10MiB, 1GiB)");
+    }
+    long amount = Long.parseLong(m.group(1));
+    long unit =
+        switch (m.group(2)) {
+          case "k", "kb", "kib" -> 1024L;
+          case "m", "mb", "mib" -> 1024L * 1024;
+          case "g", "gb", "gib" -> 1024L * 1024 * 1024;
+          default -> 1L;
+        };
+    long bytes = amount * unit;
+    if (bytes <= 0 || bytes > Integer.MAX_VALUE) {
+      throw new ConfigException(name, "must be between 1 byte and 2GiB");
+    }
+    return bytes;
+  }
+
+  private Optional<URI> uri(String name, boolean absolute) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      URI uri = new URI(value.get());
+      if (absolute && (uri.getScheme() == null || uri.getHost() == null)) {
+        throw new ConfigException(name, "'" + value.get() + "' must be an absolute http(s) URL");
+      }
+      return Optional.of(uri);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(name, "'" + value.get() + "' is not a URI: " + e.getReason());
+    }
+  }
+
+  private Optional<Path> file(String name) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return Optional.empty();
+    }
+    Path path = Path.of(value.get());
+    if (!Files.isReadable(path)) {
+      throw new ConfigException(name, "cannot read file " + path);
+    }
+    return Optional.of(path);
+  }
+
+  private Optional<String> topic(String name) {
+    Optional<String> value = string(name);
+    if (value.isPresent() && !TOPIC.matcher(value.get()).matches()) {
+      throw new ConfigException(
+          name, "'" + value.get() + "' is not a valid topic name ([a-zA-Z0-9._-], 1-249 chars)");
+    }
+    return value;
+  }
+
+  private <E extends Enum<E>> E choice(String name, Class<E> type, E fallback) {
+    Optional<String> value = string(name);
+    if (value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return Enum.valueOf(type, value.get().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      List<String> allowed =
+          Arrays.stream(type.getEnumConstants())
+              .map(c -> c.name().toLowerCase(Locale.ROOT))
+              .toList();
+      throw new ConfigException(name, "'" + value.get() + "' must be one of " + allowed);
+    }
+  }
+}

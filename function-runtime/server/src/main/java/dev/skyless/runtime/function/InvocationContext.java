@@ -1,0 +1,125 @@
+package dev.skyless.runtime.function;
+
+import dev.skyless.runtime.event.EventFactory;
+import dev.skyless.runtime.event.EventSink;
+import dev.skyless.sdk.Context;
+import dev.skyless.sdk.HttpRequest;
+import dev.skyless.sdk.Logger;
+import io.cloudevents.CloudEvent;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/** The {@link Context} of one call. Collects the sends of emitted events so they can be awaited. */
+final class InvocationContext implements Context {
+
+  private final Invocation invocation;
+  private final Instant deadline;
+  private final EventFactory events;
+  private final EventSink sink;
+  private final PayloadCodec codec;
+  private final Logger logger;
+  private final List<CompletableFuture<Void>> sends = new ArrayList<>();
+
+  InvocationContext(
+      Invocation invocation,
+      Instant deadline,
+      EventFactory events,
+      EventSink sink,
+      PayloadCodec codec) {
+    this.invocation = invocation;
+    this.deadline = deadline;
+    this.events = events;
+    this.sink = sink;
+    this.codec = codec;
+    this.logger = new ContextLogger(invocation.correlationId(), invocation.event().getId());
+  }
+
+  @Override
+  public String id() {
+    return invocation.event().getId();
+  }
+
+  @Override
+  public String type() {
+    return invocation.event().getType();
+  }
+
+  @Override
+  public String source() {
+    return invocation.event().getSource().toString();
+  }
+
+  @Override
+  public Optional<String> subject() {
+    return Optional.ofNullable(invocation.event().getSubject());
+  }
+
+  @Override
+  public Optional<OffsetDateTime> time() {
+    return Optional.ofNullable(invocation.event().getTime());
+  }
+
+  @Override
+  public Map<String, Object> extensions() {
+    CloudEvent event = invocation.event();
+    Map<String, Object> extensions = new HashMap<>();
+    for (String name : event.getExtensionNames()) {
+      extensions.put(name, event.getExtension(name));
+    }
+    return Map.copyOf(extensions);
+  }
+
+  @Override
+  public Optional<CloudEvent> event() {
+    return invocation.cloudEvent() ? Optional.of(invocation.event()) : Optional.empty();
+  }
+
+  @Override
+  public Optional<HttpRequest> http() {
+    return invocation.http();
+  }
+
+  @Override
+  public Logger logger() {
+    return logger;
+  }
+
+  @Override
+  public Instant deadline() {
+    return deadline;
+  }
+
+  @Override
+  public void emit(String type, Object data) {
+    emit(events.emitted(type, codec.encode(data), invocation.event()));
+  }
+
+  @Override
+  public void emit(CloudEvent event) {
+    CompletableFuture<Void> send = sink.send(event);
+    synchronized (sends) {
+      sends.add(send);
+    }
+  }
+
+  /** Waits until every emitted event is acknowledged; throws the first failure. */
+  void awaitEmits() throws Exception {
+    CompletableFuture<?>[] pending;
+    synchronized (sends) {
+      pending = sends.toArray(CompletableFuture<?>[]::new);
+    }
+    if (pending.length > 0) {
+      try {
+        CompletableFuture.allOf(pending).get();
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw new EmitFailedException(e.getCause());
+      }
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.skyless.runtime.http;
+
+import dev.skyless.runtime.function.Invocation;
+import dev.skyless.runtime.function.Invoker;
+import dev.skyless.runtime.lifecycle.Lifecycle;
+import dev.skyless.runtime.metrics.RuntimeMetrics;
+import dev.skyless.sdk.ProblemException;
+import io.vertx.core.Future;
+import io.vertx.core.Handler;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Serves one invocation request, in this order: rate limit (429), admission (503 when draining or
+ * at the concurrency cap), body (413), authentication (401/403), decoding (400/415), the call on a
+ * virtual thread (500/504), the reply. Every refusal is problem+json.
+ */
+public final class InvocationHandler implements Handler<HttpServerRequest> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(InvocationHandler.class);
+  private static final String CHANNEL = "http";
+
+  private final Vertx vertx;
+  private final Invoker invoker;
+  private final Lifecycle lifecycle;
+  private final RuntimeMetrics metrics;
+  private final long maxBodyBytes;
+  private final Optional<RateLimiter> rateLimiter;
+  private final Optional<Authenticator> authenticator;
+  private final RequestDecoder decoder = new RequestDecoder();
+  private final ResponseWriter responses;
+  private final ProblemWriter problems;
+  private final ProblemMapper mapper;
+
+  public InvocationHandler(
+      Vertx vertx,
+      Invoker invoker,
+      Lifecycle lifecycle,
+      RuntimeMetrics metrics,
+      long maxBodyBytes,
+      Optional<RateLimiter> rateLimiter,
+      Optional<Authenticator> authenticator,
+      ResponseWriter responses,
+      ProblemWriter problems) {
+    this.vertx = Objects.requireNonNull(vertx);
+    this.invoker = Objects.requireNonNull(invoker);
+    this.lifecycle = Objects.requireNonNull(lifecycle);
+    this.metrics = Objects.requireNonNull(metrics);
+    this.maxBodyBytes = maxBodyBytes;
+    this.rateLimiter = rateLimiter;
+    this.authenticator = authenticator;
+    this.responses = responses;
+    this.problems = problems;
+    this.mapper = new ProblemMapper(invoker.timeout());
+  }
+
+  @Override
+  public void handle(HttpServerRequest request) {
+    long start = System.nanoTime();
+    if (rateLimiter.isPresent()) {
+      long waitNanos = rateLimiter.get().tryAcquire();
+      if (waitNanos > 0) {
+        long seconds = Math.max(1, (waitNanos + 999_999_999L) / 1_000_000_000L);
+        refuse(
+            request,
+            new HttpProblem(
+                429,
+                "Too Many Requests",
+                "The rate limit of this function is reached",
+                Map.of("retry-after", Long.toString(seconds))));
+        return;
+      }
+    }
+    switch (lifecycle.admit()) {
+      case DRAINING -> {
+        refuse(
+            request,
+            new HttpProblem(
+                503,
+                "Shutting Down",
+                "The function is shutting down; retry on another instance",
+                Map.of("connection", "close", "retry-after", "1")));
+        return;
+      }
+      case FULL -> {
+        refuse(
+            request,
+            new HttpProblem(
+                503,
+                "Too Many Concurrent Requests",
+                "The function is at its concurrency limit of " + lifecycle.maxConcurrency(),
+                Map.of("retry-after", "1")));
+        return;
+      }
+      case ADMITTED -> {}
+    }
+    metrics.started();
+    Future<Buffer> body = BodyReader.read(request, maxBodyBytes);
+    body.compose(b -> authenticate(request).map(b))
+        .compose(b -> call(request, b))
+        .onComplete(
+            done -> {
+              int status = request.response().getStatusCode();
+              if (done.failed()) {
+                status = fail(request, done.cause(), null);
+              }
+              lifecycle.leave();
+              metrics.finished(CHANNEL, status, System.nanoTime() - start);
+            });
+  }
+
+  private Future<Void> authenticate(HttpServerRequest request) {
+    return authenticator.isEmpty()
+        ? Future.succeededFuture()
+        : authenticator.get().authenticate(request.getHeader("authorization"));
+  }
+
+  private Future<Void> call(HttpServerRequest request, Buffer body) {
+    Invocation invocation = decoder.decode(request, body);
+    var context = vertx.getOrCreateContext();
+    return Future.fromCompletionStage(invoker.invoke(invocation), context)
+        .recover(
+            failure -> {
+              fail(request, failure, invocation);
+              return Future.succeededFuture();
+            })
+        .compose(
+            result ->
+                result == null
+                    ? Future.succeededFuture()
+                    : responses.write(request.response(), invocation, result));
+  }
+
+  private int fail(HttpServerRequest request, Throwable failure, Invocation invocation) {
+    ProblemException problem = mapper.map(failure);
+    String correlationId = invocation == null ? null : invocation.correlationId();
+    if (ProblemMapper.isServerFault(failure) && !(failure instanceof HttpProblem)) {
+      if (correlationId != null) {
+        MDC.put("correlationId", correlationId);
+      }
+      LOG.error(
+          "{} failed for {} {}",
+          invoker.function().name(),
+          request.method(),
+          request.path(),
+          ProblemMapper.unwrap(failure));
+      MDC.remove("correlationId");
+    }
+    if (!request.response().ended()) {
+      problems
+          .write(request.response(), problem, request.path(), correlationId)
+          .onComplete(v -> closeIfAsked(request, problem));
+    }
+    return problem.status();
+  }
+
+  private void refuse(HttpServerRequest request, HttpProblem problem) {
+    metrics.rejected(CHANNEL, problem.status());
+    problems
+        .write(request.response(), problem, request.path(), null)
+        .onComplete(v -> closeIfAsked(request, problem));
+  }
+
+  private static void closeIfAsked(HttpServerRequest request, ProblemException problem) {
+    if (problem instanceof HttpProblem http && "close".equals(http.headers().get("connection"))) {
+      request.connection().close();
+    }
+  }
+}

@@ -1,0 +1,176 @@
+package dev.skyless.runtime.http;
+
+import dev.skyless.runtime.function.Invocation;
+import dev.skyless.runtime.function.Invocation.Mode;
+import dev.skyless.sdk.HttpRequest;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.core.format.EventFormat;
+import io.cloudevents.core.provider.EventFormatProvider;
+import io.cloudevents.http.vertx.VertxMessageFactory;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.json.DecodeException;
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * Decides what an HTTP request is (a plain request, or a CloudEvent in binary or structured mode)
+ * and turns it into an {@link Invocation}. A malformed CloudEvent is a 400 that names the attribute;
+ * an event format we cannot read is a 415.
+ */
+public final class RequestDecoder {
+
+  /** The type given to plain HTTP requests. */
+  public static final String HTTP_REQUEST_TYPE = "dev.skyless.http.request";
+
+  private static final List<String> REQUIRED = List.of("id", "source", "type");
+
+  public Invocation decode(HttpServerRequest request, Buffer body) {
+    MultiMap headers = request.headers();
+    String contentType = headers.get("content-type");
+    HttpRequest http = httpRequest(request);
+    String lowerType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
+    if (lowerType.startsWith("application/cloudevents-batch")) {
+      throw new HttpProblem(
+          415,
+          "Unsupported Media Type",
+          "Batched CloudEvents are not accepted; send one event per request");
+    }
+    if (lowerType.startsWith("application/cloudevents")) {
+      return new Invocation(structured(contentType, body), Optional.of(http), Mode.STRUCTURED);
+    }
+    if (hasCloudEventHeaders(headers)) {
+      return new Invocation(binary(headers, body), Optional.of(http), Mode.BINARY);
+    }
+    return new Invocation(plain(request, contentType, body), Optional.of(http), Mode.PLAIN);
+  }
+
+  private static CloudEvent structured(String contentType, Buffer body) {
+    EventFormat format = EventFormatProvider.getInstance().resolveFormat(contentType);
+    if (format == null) {
+      throw new HttpProblem(
+          415,
+          "Unsupported Media Type",
+          "Event format '" + contentType + "' is not supported; use application/cloudevents+json");
+    }
+    byte[] bytes = body.getBytes();
+    try {
+      return format.deserialize(bytes);
+    } catch (RuntimeException e) {
+      throw new HttpProblem(400, "Invalid CloudEvent", diagnoseStructured(body, e));
+    }
+  }
+
+  private static String diagnoseStructured(Buffer body, RuntimeException failure) {
+    JsonObject json;
+    try {
+      json = body.toJsonObject();
+    } catch (DecodeException | ClassCastException e) {
+      return "The body is not a JSON object";
+    }
+    if (json == null) {
+      return "The body is empty";
+    }
+    for (String attribute : List.of("specversion", "id", "source", "type")) {
+      Object value = json.getValue(attribute);
+      if (value == null || (value instanceof String s && s.isBlank())) {
+        return "Missing required CloudEvent attribute '" + attribute + "'";
+      }
+      if (!(value instanceof String)) {
+        return "CloudEvent attribute '" + attribute + "' must be a string";
+      }
+    }
+    return "The event cannot be read: " + messageOf(failure);
+  }
+
+  private static CloudEvent binary(MultiMap headers, Buffer body) {
+    String specVersion = headers.get("ce-specversion");
+    if (specVersion == null || specVersion.isBlank()) {
+      throw missing("specversion");
+    }
+    for (String attribute : REQUIRED) {
+      String value = headers.get("ce-" + attribute);
+      if (value == null || value.isBlank()) {
+        throw missing(attribute);
+      }
+    }
+    try {
+      return VertxMessageFactory.createReader(headers, body).toEvent();
+    } catch (RuntimeException e) {
+      throw new HttpProblem(
+          400, "Invalid CloudEvent", "The event cannot be read: " + messageOf(e));
+    }
+  }
+
+  private static CloudEvent plain(HttpServerRequest request, String contentType, Buffer body) {
+    String id = request.getHeader("x-request-id");
+    CloudEventBuilder builder =
+        CloudEventBuilder.v1()
+            .withId(id == null || id.isBlank() ? UUID.randomUUID().toString() : id)
+            .withType(HTTP_REQUEST_TYPE)
+            .withSource(sourceOf(request.path()));
+    if (body.length() > 0) {
+      builder.withDataContentType(contentType).withData(body.getBytes());
+    }
+    String traceparent = request.getHeader("traceparent");
+    if (traceparent != null) {
+      builder.withExtension("traceparent", traceparent);
+    }
+    return builder.build();
+  }
+
+  private static URI sourceOf(String path) {
+    try {
+      return URI.create(path == null || path.isEmpty() ? "/" : path);
+    } catch (IllegalArgumentException e) {
+      return URI.create("/");
+    }
+  }
+
+  private static boolean hasCloudEventHeaders(MultiMap headers) {
+    for (var entry : headers) {
+      String name = entry.getKey();
+      if (name.length() > 3 && name.regionMatches(true, 0, "ce-", 0, 3)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static HttpRequest httpRequest(HttpServerRequest request) {
+    Map<String, List<String>> headers = new HashMap<>();
+    for (var entry : request.headers()) {
+      headers
+          .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+          .add(entry.getValue());
+    }
+    String query = request.query();
+    return new HttpRequest(
+        request.method().name(), request.path(), query == null ? "" : query, headers);
+  }
+
+  private static HttpProblem missing(String attribute) {
+    return new HttpProblem(
+        400,
+        "Invalid CloudEvent",
+        "Missing required CloudEvent attribute '" + attribute + "' (header ce-" + attribute + ")");
+  }
+
+  private static String messageOf(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = root.getMessage();
+    return message == null ? root.getClass().getSimpleName() : message.split("\n", 2)[0];
+  }
+}

@@ -1,0 +1,112 @@
+package dev.skyless.runtime.kafka;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a record that could not be processed to its dead-letter topic: the same key, value and
+ * headers (so a CloudEvent stays one), plus headers that say why:
+ *
+ * <ul>
+ *   <li>{@code skyless-error-class}, {@code skyless-error-message}
+ *   <li>{@code skyless-attempts}
+ *   <li>{@code skyless-original-topic}, {@code skyless-original-partition}, {@code
+ *       skyless-original-offset}
+ *   <li>{@code skyless-dead-lettered-at}
+ * </ul>
+ *
+ * Waits for the broker's acknowledgement, retrying while Kafka is unreachable: a record is only
+ * committed once it is safe in the dead-letter topic.
+ */
+public final class DeadLetterPublisher {
+
+  public static final String ERROR_CLASS = "skyless-error-class";
+  public static final String ERROR_MESSAGE = "skyless-error-message";
+  public static final String ATTEMPTS = "skyless-attempts";
+  public static final String ORIGINAL_TOPIC = "skyless-original-topic";
+  public static final String ORIGINAL_PARTITION = "skyless-original-partition";
+  public static final String ORIGINAL_OFFSET = "skyless-original-offset";
+  public static final String DEAD_LETTERED_AT = "skyless-dead-lettered-at";
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
+  private static final int MAX_MESSAGE = 1024;
+
+  private final Producer<byte[], byte[]> producer;
+
+  public DeadLetterPublisher(Producer<byte[], byte[]> producer) {
+    this.producer = producer;
+  }
+
+  /**
+   * Publishes {@code record} to {@code topic}; blocks until acknowledged.
+   *
+   * @param stopping when true, gives up instead of retrying
+   * @return whether the record is now in the dead-letter topic
+   */
+  public boolean publish(
+      ConsumerRecord<byte[], byte[]> record,
+      String topic,
+      Throwable error,
+      int attempts,
+      BooleanSupplier stopping)
+      throws InterruptedException {
+    ProducerRecord<byte[], byte[]> letter =
+        new ProducerRecord<>(
+            topic, null, record.key(), record.value(), headers(record, error, attempts));
+    Duration backoff = Duration.ofMillis(200);
+    while (true) {
+      try {
+        producer.send(letter).get(30, TimeUnit.SECONDS);
+        return true;
+      } catch (ExecutionException | TimeoutException e) {
+        if (stopping.getAsBoolean()) {
+          return false;
+        }
+        LOG.warn(
+            "cannot write {}-{}@{} to dead-letter topic {} yet, retrying in {} ms: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            topic,
+            backoff.toMillis(),
+            e.getCause() == null ? e.toString() : e.getCause().toString());
+        Thread.sleep(backoff.toMillis());
+        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+            ? Duration.ofSeconds(10)
+            : backoff.multipliedBy(2);
+      }
+    }
+  }
+
+  static Headers headers(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) {
+    Headers headers = new RecordHeaders(record.headers().toArray());
+    String message = error.getMessage() == null ? "" : error.getMessage();
+    if (message.length() > MAX_MESSAGE) {
+      message = message.substring(0, MAX_MESSAGE);
+    }
+    headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
+    headers.add(ERROR_MESSAGE, utf8(message));
+    headers.add(ATTEMPTS, utf8(Integer.toString(attempts)));
+    headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
+    headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
+    headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+    headers.add(DEAD_LETTERED_AT, utf8(Instant.now().toString()));
+    return headers;
+  }
+
+  private static byte[] utf8(String value) {
+    return value.getBytes(StandardCharsets.UTF_8);
+  }
+}

@@ -1,0 +1,45 @@
+package dev.skyless.runtime.kafka;
+
+import dev.skyless.runtime.config.RuntimeConfig;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/** Creates the Kafka clients the runtime uses, from the one configuration. */
+public final class KafkaClients {
+
+  private KafkaClients() {}
+
+  /** An idempotent producer with {@code acks=all}: an acknowledged event is not lost. */
+  public static KafkaProducer<byte[], byte[]> producer(RuntimeConfig.Kafka kafka, String clientId) {
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 2);
+    props.putIfAbsent(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    props.putIfAbsent(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+    props.putIfAbsent(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
+    return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+  }
+
+  /** A consumer that never commits by itself: offsets are committed after success or DLQ. */
+  public static KafkaConsumer<byte[], byte[]> consumer(
+      RuntimeConfig.Kafka kafka, RuntimeConfig.Consumer consumer, String clientId) {
+    Map<String, Object> props = new HashMap<>(kafka.clientProperties());
+    props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, consumer.groupId());
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, consumer.initialOffset());
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.maxPollRecords());
+    props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+}

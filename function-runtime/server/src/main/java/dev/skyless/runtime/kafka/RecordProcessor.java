@@ -1,0 +1,119 @@
+package dev.skyless.runtime.kafka;
+
+import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.function.Failures;
+import dev.skyless.runtime.function.Invocation;
+import dev.skyless.runtime.function.Invoker;
+import dev.skyless.runtime.metrics.RuntimeMetrics;
+import dev.skyless.sdk.ProblemException;
+import io.cloudevents.CloudEvent;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Processes one record to an end: the function succeeds, or after the configured retries (with
+ * backoff) the record goes to the dead-letter topic. A failure that retrying cannot fix (a malformed
+ * CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is dead-lettered at once.
+ * Blocks; runs on a virtual thread.
+ */
+public final class RecordProcessor {
+
+  /** How processing a record ended. */
+  public enum Outcome {
+    /** The function succeeded. */
+    PROCESSED,
+    /** The record is in the dead-letter topic. */
+    DEAD_LETTERED,
+    /** Given up because the runtime is stopping: not committed, so it is delivered again. */
+    ABANDONED
+  }
+
+  private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
+  private static final String CHANNEL = "kafka";
+
+  private final Invoker invoker;
+  private final RecordEvents events;
+  private final DeadLetterPublisher deadLetters;
+  private final RuntimeConfig.Consumer config;
+  private final RuntimeMetrics metrics;
+  private final BooleanSupplier stopping;
+
+  public RecordProcessor(
+      Invoker invoker,
+      RecordEvents events,
+      DeadLetterPublisher deadLetters,
+      RuntimeConfig.Consumer config,
+      RuntimeMetrics metrics,
+      BooleanSupplier stopping) {
+    this.invoker = invoker;
+    this.events = events;
+    this.deadLetters = deadLetters;
+    this.config = config;
+    this.metrics = metrics;
+    this.stopping = stopping;
+  }
+
+  public Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+    CloudEvent event;
+    try {
+      event = events.toCloudEvent(record);
+    } catch (RuntimeException e) {
+      metrics.rejected(CHANNEL, 400);
+      return deadLetter(record, e, 1);
+    }
+    Invocation invocation = new Invocation(event, Optional.empty(), Invocation.Mode.KAFKA);
+    for (int attempt = 1; ; attempt++) {
+      long start = System.nanoTime();
+      metrics.started();
+      try {
+        invoker.invoke(invocation).get();
+        metrics.finished(CHANNEL, 200, System.nanoTime() - start);
+        return Outcome.PROCESSED;
+      } catch (ExecutionException e) {
+        Throwable cause = Failures.unwrap(e);
+        boolean retryable = !(cause instanceof ProblemException p) || p.retryable();
+        metrics.finished(CHANNEL, retryable ? 500 : 400, System.nanoTime() - start);
+        if (!retryable || attempt > config.retries()) {
+          return deadLetter(record, cause, attempt);
+        }
+        if (stopping.getAsBoolean()) {
+          return Outcome.ABANDONED;
+        }
+        long delay = config.backoff(attempt).toMillis();
+        LOG.warn(
+            "{}-{}@{} failed (attempt {} of {}), retrying in {} ms: {}",
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            attempt,
+            config.retries() + 1,
+            delay,
+            cause.toString());
+        metrics.retried();
+        Thread.sleep(delay);
+      }
+    }
+  }
+
+  private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts)
+      throws InterruptedException {
+    String topic = config.deadLetterTopicFor(record.topic());
+    if (!deadLetters.publish(record, topic, error, attempts, stopping)) {
+      return Outcome.ABANDONED;
+    }
+    metrics.deadLettered();
+    LOG.error(
+        "{}-{}@{} sent to dead-letter topic {} after {} attempt(s): {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        topic,
+        attempts,
+        error.toString());
+    return Outcome.DEAD_LETTERED;
+  }
+}

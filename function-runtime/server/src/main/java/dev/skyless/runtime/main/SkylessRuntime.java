@@ -1,0 +1,253 @@
+package dev.skyless.runtime.main;
+
+import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.event.EventFactory;
+import dev.skyless.runtime.event.EventSink;
+import dev.skyless.runtime.event.impl.HttpEventSink;
+import dev.skyless.runtime.event.impl.KafkaEventSink;
+import dev.skyless.runtime.event.impl.NoEventSink;
+import dev.skyless.runtime.function.FunctionHandle;
+import dev.skyless.runtime.function.Invoker;
+import dev.skyless.runtime.function.PayloadCodec;
+import dev.skyless.runtime.http.Authenticator;
+import dev.skyless.runtime.http.HttpServerVerticle;
+import dev.skyless.runtime.http.InvocationHandler;
+import dev.skyless.runtime.http.ProblemWriter;
+import dev.skyless.runtime.http.RateLimiter;
+import dev.skyless.runtime.http.ResponseWriter;
+import dev.skyless.runtime.http.impl.JwtAuthenticator;
+import dev.skyless.runtime.kafka.DeadLetterPublisher;
+import dev.skyless.runtime.kafka.DirectConsumer;
+import dev.skyless.runtime.kafka.KafkaClients;
+import dev.skyless.runtime.kafka.RecordEvents;
+import dev.skyless.runtime.kafka.RecordProcessor;
+import dev.skyless.runtime.lifecycle.Lifecycle;
+import dev.skyless.runtime.logging.LogLevels;
+import dev.skyless.runtime.metrics.RuntimeMetrics;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running runtime: wires the parts from a {@link RuntimeConfig} and a loaded function, starts
+ * them, and stops them gracefully. {@code Main} runs one per process; tests start one in-process.
+ */
+public final class SkylessRuntime implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SkylessRuntime.class);
+
+  private final RuntimeConfig config;
+  private final Vertx vertx;
+  private final Lifecycle lifecycle;
+  private final RuntimeMetrics metrics;
+  private final EventSink sink;
+  private final KafkaProducer<byte[], byte[]> producer;
+  private DirectConsumer consumer;
+  private int port;
+
+  private SkylessRuntime(
+      RuntimeConfig config,
+      Vertx vertx,
+      RuntimeMetrics metrics,
+      EventSink sink,
+      KafkaProducer<byte[], byte[]> producer) {
+    this.config = config;
+    this.vertx = vertx;
+    this.lifecycle = new Lifecycle(config.http().maxConcurrency());
+    this.metrics = metrics;
+    this.sink = sink;
+    this.producer = producer;
+  }
+
+  /** Starts the runtime and returns once it is ready to serve. */
+  public static SkylessRuntime start(RuntimeConfig config, FunctionHandle function)
+      throws Exception {
+    LogLevels.set(config.logLevel());
+    Vertx vertx =
+        Vertx.vertx(
+            new VertxOptions()
+                .setFileSystemOptions(
+                    new FileSystemOptions()
+                        .setFileCachingEnabled(false)
+                        .setClassPathResolvingEnabled(false)));
+    RuntimeMetrics metrics = new RuntimeMetrics();
+    String clientId = config.service().name() + "-" + config.service().revision();
+    KafkaProducer<byte[], byte[]> producer =
+        needsProducer(config) ? KafkaClients.producer(config.kafka().orElseThrow(), clientId) : null;
+    EventSink sink = sink(config, vertx, producer);
+    SkylessRuntime runtime = new SkylessRuntime(config, vertx, metrics, sink, producer);
+    try {
+      runtime.startParts(function, clientId);
+    } catch (Exception | Error e) {
+      runtime.close();
+      throw e;
+    }
+    return runtime;
+  }
+
+  private static boolean needsProducer(RuntimeConfig config) {
+    boolean eventsToKafka = config.events().topic().isPresent() && config.events().sink().isEmpty();
+    return eventsToKafka || config.consumer().isPresent();
+  }
+
+  private static EventSink sink(
+      RuntimeConfig config, Vertx vertx, KafkaProducer<byte[], byte[]> producer) {
+    RuntimeConfig.Events events = config.events();
+    if (events.sink().isPresent()) {
+      return new HttpEventSink(vertx, events.sink().get());
+    }
+    if (events.topic().isPresent()) {
+      return new KafkaEventSink(producer, events.topic().get());
+    }
+    return new NoEventSink();
+  }
+
+  private void startParts(FunctionHandle function, String clientId) throws Exception {
+    PayloadCodec codec = new PayloadCodec();
+    EventFactory events =
+        new EventFactory(config.events().source(), config.events().responseType());
+    Invoker invoker = new Invoker(function, codec, events, sink, config.http().timeout());
+
+    Optional<Authenticator> authenticator = Optional.empty();
+    if (config.jwt().isPresent()) {
+      authenticator = Optional.of(await(JwtAuthenticator.create(vertx, config.jwt().get())));
+    }
+    InvocationHandler handler =
+        new InvocationHandler(
+            vertx,
+            invoker,
+            lifecycle,
+            metrics,
+            config.http().maxBodyBytes(),
+            config.rateLimit().map(r -> new RateLimiter(r.rps(), r.burst())),
+            authenticator,
+            new ResponseWriter(events),
+            new ProblemWriter(codec.mapper()));
+    startHttp(handler);
+
+    if (config.consumer().isPresent()) {
+      RuntimeConfig.Consumer consumerConfig = config.consumer().get();
+      RecordEvents recordEvents =
+          new RecordEvents(config.service().namespace(), config.service().name());
+      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer);
+      consumer =
+          new DirectConsumer(
+              KafkaClients.consumer(config.kafka().orElseThrow(), consumerConfig, clientId),
+              consumerConfig,
+              metrics,
+              stopping ->
+                  new RecordProcessor(
+                      invoker, recordEvents, deadLetters, consumerConfig, metrics, stopping),
+              config.shutdownGrace());
+      consumer.start();
+    }
+
+    lifecycle.markReady();
+    Duration coldStart =
+        ProcessHandle.current()
+            .info()
+            .startInstant()
+            .map(t -> Duration.between(t, Instant.now()))
+            .orElse(Duration.ZERO);
+    metrics.coldStart(coldStart);
+    LOG.info(
+        "ready: {} on port {} ({} ms after process start)",
+        function.name(),
+        port,
+        coldStart.toMillis());
+  }
+
+  private void startHttp(InvocationHandler handler) throws Exception {
+    String host = config.http().host();
+    HttpServerVerticle first =
+        new HttpServerVerticle(host, config.http().port(), lifecycle, metrics, handler);
+    await(vertx.deployVerticle(first));
+    port = first.actualPort();
+    int more = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
+    if (more > 0) {
+      await(
+          vertx.deployVerticle(
+              () -> new HttpServerVerticle(host, port, lifecycle, metrics, handler),
+              new DeploymentOptions().setInstances(more)));
+    }
+  }
+
+  /** The HTTP port bound. */
+  public int port() {
+    return port;
+  }
+
+  public Lifecycle lifecycle() {
+    return lifecycle;
+  }
+
+  public RuntimeMetrics metrics() {
+    return metrics;
+  }
+
+  /**
+   * Stops gracefully: refuses new calls, lets those in flight finish (up to the shutdown grace),
+   * finishes and commits the Kafka batch in flight, flushes emitted events, then stops.
+   */
+  @Override
+  public void close() {
+    if (lifecycle.state() == Lifecycle.State.STOPPED) {
+      return;
+    }
+    lifecycle.drain();
+    try {
+      if (!lifecycle.awaitIdle(config.shutdownGrace())) {
+        LOG.warn("{} call(s) still running after the shutdown grace", lifecycle.inFlight());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    closeQuietly("Kafka consumer", consumer);
+    closeQuietly("event sink", sink);
+    if (producer != null) {
+      try {
+        producer.close(Duration.ofSeconds(10));
+      } catch (RuntimeException e) {
+        LOG.warn("closing the Kafka producer failed: {}", e.toString());
+      }
+    }
+    try {
+      vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      LOG.warn("closing Vert.x failed: {}", e.toString());
+    }
+    lifecycle.markStopped();
+    LOG.info("stopped");
+  }
+
+  private static void closeQuietly(String what, AutoCloseable closeable) {
+    if (closeable == null) {
+      return;
+    }
+    try {
+      closeable.close();
+    } catch (Exception e) {
+      LOG.warn("closing the {} failed: {}", what, e.toString());
+    }
+  }
+
+  private static <T> T await(Future<T> future) throws Exception {
+    try {
+      return future.toCompletionStage().toCompletableFuture().get(60, TimeUnit.SECONDS);
+    } catch (java.util.concurrent.ExecutionException e) {
+      if (e.getCause() instanceof Exception cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+}
