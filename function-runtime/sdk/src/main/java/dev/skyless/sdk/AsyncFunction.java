@@ -3,9 +3,9 @@ package dev.skyless.sdk;
 import java.util.concurrent.CompletionStage;
 
 /**
- * The asynchronous variant of {@link Function}: returns a stage that completes with the output.
- * Use it when the work is already asynchronous (an async client); otherwise prefer {@link
- * Function}, which runs on a virtual thread and may block freely.
+ * The asynchronous variant of {@link Function}: returns a stage that completes with the output. Use
+ * it when the work is already asynchronous (an async client); otherwise prefer {@link Function},
+ * which runs on a virtual thread and may block freely.
  *
  * <p>Register the class in {@code META-INF/services/dev.skyless.sdk.AsyncFunction}, or name it in
  * {@code SKYLESS_FUNCTION}.

@@ -1,9 +1,9 @@
 package dev.skyless.sdk;
 
 /**
- * A function that Skyless hosts. Plain blocking code is fine: the runtime calls {@link #apply} on
- * a virtual thread, one per invocation, so JDBC, HTTP clients and {@code Thread.sleep} are all
- * safe to use.
+ * A function that Skyless hosts. Plain blocking code is fine: the runtime calls {@link #apply} on a
+ * virtual thread, one per invocation, so JDBC, HTTP clients and {@code Thread.sleep} are all safe
+ * to use.
  *
  * <p>The input is bound from the request or event body with Jackson (a record or POJO, {@code
  * String}, {@code byte[]}, or {@code io.cloudevents.CloudEvent} for the whole event). The output is

@@ -1,8 +1,8 @@
 package dev.skyless.sdk;
 
 /**
- * A logger bound to one call: every line carries the call's correlation id. Messages use {@code
- * {}} placeholders, as in SLF4J.
+ * A logger bound to one call: every line carries the call's correlation id. Messages use {@code {}}
+ * placeholders, as in SLF4J.
  */
 public interface Logger {
 

@@ -37,9 +37,12 @@ class EmbeddedKafkaIT {
     try (var consumer =
         new KafkaConsumer<>(
             Map.<String, Object>of(
-                "bootstrap.servers", kafka.bootstrapServers(),
-                ConsumerConfig.GROUP_ID_CONFIG, "embedded-test",
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                "bootstrap.servers",
+                kafka.bootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG,
+                "embedded-test",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG,
+                "earliest"),
             new StringDeserializer(),
             new StringDeserializer())) {
       consumer.subscribe(List.of("embedded-roundtrip"));

@@ -24,10 +24,7 @@ public record RuntimeConfig(
 
   /** Who this process is: the Knative service and revision, and the function to load. */
   public record Service(
-      String name,
-      String revision,
-      String namespace,
-      Optional<String> functionClass) {}
+      String name, String revision, String namespace, Optional<String> functionClass) {}
 
   /** The HTTP listener and its limits. */
   public record Http(
@@ -55,10 +52,7 @@ public record RuntimeConfig(
    * source written on emitted events, and the type given to CloudEvent replies.
    */
   public record Events(
-      Optional<String> topic,
-      Optional<URI> sink,
-      URI source,
-      Optional<String> responseType) {
+      Optional<String> topic, Optional<URI> sink, URI source, Optional<String> responseType) {
 
     /** Whether emitted events have somewhere to go. */
     public boolean configured() {

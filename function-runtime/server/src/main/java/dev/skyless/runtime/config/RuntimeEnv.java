@@ -122,8 +122,7 @@ public final class RuntimeEnv {
         new RuntimeConfig.Events(
             topic(EVENTS_TOPIC),
             uri(K_SINK, true),
-            uri(EVENT_SOURCE, false)
-                .orElse(URI.create("/skyless/" + namespace + "/" + service)),
+            uri(EVENT_SOURCE, false).orElse(URI.create("/skyless/" + namespace + "/" + service)),
             string(RESPONSE_TYPE));
     Optional<RuntimeConfig.Consumer> consumer = consumer(namespace, service);
     Optional<RuntimeConfig.Kafka> kafka = kafka(events, consumer);
@@ -142,7 +141,8 @@ public final class RuntimeEnv {
   private Optional<RuntimeConfig.Kafka> kafka(
       RuntimeConfig.Events events, Optional<RuntimeConfig.Consumer> consumer) {
     Optional<String> servers = string(KAFKA_BOOTSTRAP_SERVERS);
-    boolean needed = consumer.isPresent() || (events.topic().isPresent() && events.sink().isEmpty());
+    boolean needed =
+        consumer.isPresent() || (events.topic().isPresent() && events.sink().isEmpty());
     if (servers.isEmpty()) {
       if (needed) {
         String why = consumer.isPresent() ? KAFKA_TOPICS : EVENTS_TOPIC;
@@ -158,7 +158,8 @@ public final class RuntimeEnv {
       try {
         parsed.load(new StringReader(extra.get()));
       } catch (IOException | IllegalArgumentException e) {
-        throw new ConfigException(KAFKA_PROPERTIES, "is not in properties format: " + e.getMessage());
+        throw new ConfigException(
+            KAFKA_PROPERTIES, "is not in properties format: " + e.getMessage());
       }
       parsed.stringPropertyNames().forEach(k -> props.put(k, parsed.getProperty(k)));
     }

@@ -5,6 +5,11 @@ import dev.skyless.sdk.Context;
 import dev.skyless.sdk.Function;
 import java.lang.reflect.ParameterizedType;
 import java.lang.reflect.Type;
+import java.lang.reflect.TypeVariable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -66,16 +71,52 @@ public final class FunctionHandle {
     }
   }
 
+  /**
+   * Finds {@code I} of {@code Function<I, O>} / {@code AsyncFunction<I, O>}, following generic
+   * superclasses and interfaces and resolving type variables on the way ({@code class Handler
+   * extends Base<Order>}, {@code interface OrderFunction extends Function<Order, Receipt>}).
+   */
   private static Type inputTypeOf(Class<?> type) {
-    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
-      for (Type t : c.getGenericInterfaces()) {
-        if (t instanceof ParameterizedType p
-            && (p.getRawType() == Function.class || p.getRawType() == AsyncFunction.class)) {
-          Type arg = p.getActualTypeArguments()[0];
-          return arg instanceof Class<?> || arg instanceof ParameterizedType ? arg : Object.class;
-        }
+    Type found = search(type, new HashMap<>());
+    return found instanceof Class<?> || found instanceof ParameterizedType ? found : Object.class;
+  }
+
+  private static Type search(Type type, Map<TypeVariable<?>, Type> bindings) {
+    Class<?> raw;
+    if (type instanceof ParameterizedType p) {
+      raw = (Class<?>) p.getRawType();
+      TypeVariable<?>[] variables = raw.getTypeParameters();
+      Type[] arguments = p.getActualTypeArguments();
+      Map<TypeVariable<?>, Type> inner = new HashMap<>(bindings);
+      for (int i = 0; i < variables.length; i++) {
+        inner.put(variables[i], resolve(arguments[i], bindings));
+      }
+      bindings = inner;
+      if (raw == Function.class || raw == AsyncFunction.class) {
+        return bindings.get(variables[0]);
+      }
+    } else if (type instanceof Class<?> c) {
+      raw = c;
+    } else {
+      return null;
+    }
+    List<Type> parents = new ArrayList<>(List.of(raw.getGenericInterfaces()));
+    if (raw.getGenericSuperclass() != null) {
+      parents.add(raw.getGenericSuperclass());
+    }
+    for (Type parent : parents) {
+      Type found = search(parent, bindings);
+      if (found != null) {
+        return found;
       }
     }
-    return Object.class;
+    return null;
+  }
+
+  private static Type resolve(Type type, Map<TypeVariable<?>, Type> bindings) {
+    if (type instanceof TypeVariable<?> variable) {
+      return bindings.getOrDefault(variable, Object.class);
+    }
+    return type;
   }
 }

@@ -13,8 +13,8 @@ import java.util.concurrent.TimeoutException;
 /**
  * Runs the function for one {@link Invocation} on a fresh virtual thread, never on an event loop:
  * binds the input, calls the function, waits for its emitted events, encodes the output. The
- * returned stage fails with {@link TimeoutException} when the call outlives the timeout (the
- * thread is then interrupted).
+ * returned stage fails with {@link TimeoutException} when the call outlives the timeout (the thread
+ * is then interrupted).
  */
 public final class Invoker {
 

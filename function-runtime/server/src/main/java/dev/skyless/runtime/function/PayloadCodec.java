@@ -16,9 +16,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Maps between event data and Java values with Jackson: binds a CloudEvent's data to the
- * function's input type, and encodes outputs and emitted data. Binding failures are problems the
- * caller can fix: 400 (does not bind, empty) or 415 (not JSON).
+ * Maps between event data and Java values with Jackson: binds a CloudEvent's data to the function's
+ * input type, and encodes outputs and emitted data. Binding failures are problems the caller can
+ * fix: 400 (does not bind, empty) or 415 (not JSON).
  */
 public final class PayloadCodec {
 

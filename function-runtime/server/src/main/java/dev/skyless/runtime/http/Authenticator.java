@@ -8,8 +8,8 @@ public interface Authenticator {
   /**
    * Checks the {@code Authorization} header (null when absent).
    *
-   * @return a future that fails with an {@link HttpProblem} of 401 (no or bad token) or 403
-   *     (valid token without the required scopes)
+   * @return a future that fails with an {@link HttpProblem} of 401 (no or bad token) or 403 (valid
+   *     token without the required scopes)
    */
   Future<Void> authenticate(String authorization);
 }

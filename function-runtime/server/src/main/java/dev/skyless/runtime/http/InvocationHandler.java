@@ -10,6 +10,7 @@ import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -155,7 +156,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     }
     if (!request.response().ended()) {
       problems
-          .write(request.response(), problem, request.path(), correlationId)
+          .write(request.response(), problem, request.path(), correlationId, isHttp1(request))
           .onComplete(v -> closeIfAsked(request, problem));
     }
     return problem.status();
@@ -164,12 +165,18 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private void refuse(HttpServerRequest request, HttpProblem problem) {
     metrics.rejected(CHANNEL, problem.status());
     problems
-        .write(request.response(), problem, request.path(), null)
+        .write(request.response(), problem, request.path(), null, isHttp1(request))
         .onComplete(v -> closeIfAsked(request, problem));
   }
 
+  private static boolean isHttp1(HttpServerRequest request) {
+    return request.version() != HttpVersion.HTTP_2;
+  }
+
   private static void closeIfAsked(HttpServerRequest request, ProblemException problem) {
-    if (problem instanceof HttpProblem http && "close".equals(http.headers().get("connection"))) {
+    if (isHttp1(request)
+        && problem instanceof HttpProblem http
+        && "close".equals(http.headers().get("connection"))) {
       request.connection().close();
     }
   }

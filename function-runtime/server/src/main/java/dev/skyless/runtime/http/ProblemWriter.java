@@ -48,15 +48,25 @@ public final class ProblemWriter {
     }
   }
 
-  /** Ends {@code response} with the problem. */
+  /**
+   * Ends {@code response} with the problem. A {@code connection} header is only sent over HTTP/1.x
+   * (HTTP/2 forbids it).
+   */
   public Future<Void> write(
       HttpServerResponse response,
       ProblemException problem,
       String instance,
-      String correlationId) {
+      String correlationId,
+      boolean http1) {
     response.setStatusCode(problem.status()).putHeader("content-type", CONTENT_TYPE);
     if (problem instanceof HttpProblem http) {
-      http.headers().forEach(response::putHeader);
+      http.headers()
+          .forEach(
+              (name, value) -> {
+                if (http1 || !name.equals("connection")) {
+                  response.putHeader(name, value);
+                }
+              });
     }
     return response.end(Buffer.buffer(body(problem, instance, correlationId)));
   }

@@ -24,8 +24,8 @@ import java.util.UUID;
 
 /**
  * Decides what an HTTP request is (a plain request, or a CloudEvent in binary or structured mode)
- * and turns it into an {@link Invocation}. A malformed CloudEvent is a 400 that names the attribute;
- * an event format we cannot read is a 415.
+ * and turns it into an {@link Invocation}. A malformed CloudEvent is a 400 that names the
+ * attribute; an event format we cannot read is a 415.
  */
 public final class RequestDecoder {
 
@@ -49,7 +49,8 @@ public final class RequestDecoder {
       return new Invocation(structured(contentType, body), Optional.of(http), Mode.STRUCTURED);
     }
     if (hasCloudEventHeaders(headers)) {
-      return new Invocation(binary(headers, body), Optional.of(http), Mode.BINARY);
+      return new Invocation(
+          withTraceContext(binary(headers, body), headers), Optional.of(http), Mode.BINARY);
     }
     return new Invocation(plain(request, contentType, body), Optional.of(http), Mode.PLAIN);
   }
@@ -106,9 +107,23 @@ public final class RequestDecoder {
     try {
       return VertxMessageFactory.createReader(headers, body).toEvent();
     } catch (RuntimeException e) {
-      throw new HttpProblem(
-          400, "Invalid CloudEvent", "The event cannot be read: " + messageOf(e));
+      throw new HttpProblem(400, "Invalid CloudEvent", "The event cannot be read: " + messageOf(e));
     }
+  }
+
+  /** Carries W3C trace headers into the event when it has no trace extension of its own. */
+  private static CloudEvent withTraceContext(CloudEvent event, MultiMap headers) {
+    String traceparent = headers.get("traceparent");
+    if (traceparent == null || event.getExtension("traceparent") != null) {
+      return event;
+    }
+    CloudEventBuilder builder =
+        CloudEventBuilder.from(event).withExtension("traceparent", traceparent);
+    String tracestate = headers.get("tracestate");
+    if (tracestate != null) {
+      builder.withExtension("tracestate", tracestate);
+    }
+    return builder.build();
   }
 
   private static CloudEvent plain(HttpServerRequest request, String contentType, Buffer body) {

@@ -22,8 +22,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class Batch {
 
-  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records =
-      new HashMap<>();
+  private final Map<TopicPartition, List<ConsumerRecord<byte[], byte[]>>> records = new HashMap<>();
   private final Map<TopicPartition, Outcome[]> outcomes = new HashMap<>();
   private final CompletableFuture<Void> done = new CompletableFuture<>();
 

@@ -83,9 +83,10 @@ public final class DeadLetterPublisher {
             backoff.toMillis(),
             e.getCause() == null ? e.toString() : e.getCause().toString());
         Thread.sleep(backoff.toMillis());
-        backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
-            ? Duration.ofSeconds(10)
-            : backoff.multipliedBy(2);
+        backoff =
+            backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
+                ? Duration.ofSeconds(10)
+                : backoff.multipliedBy(2);
       }
     }
   }

@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The direct Kafka consumer mode: polls the function's topics on one platform thread and hands each
  * poll to a {@link Batch} that runs on virtual threads. While a batch runs, its partitions are
- * paused (the consumer keeps polling, so it stays in the group); when it ends, offsets are committed
- * for records that succeeded or were dead-lettered, never past one that did not. On a rebalance the
- * batch is finished and committed before partitions are given up. On {@link #close} the batch in
- * flight is finished and committed, then the consumer leaves the group.
+ * paused (the consumer keeps polling, so it stays in the group); when it ends, offsets are
+ * committed for records that succeeded or were dead-lettered, never past one that did not. On a
+ * rebalance the batch is finished and committed before partitions are given up. On {@link #close}
+ * the batch in flight is finished and committed, then the consumer leaves the group.
  */
 public final class DirectConsumer implements AutoCloseable {
 
@@ -82,8 +82,7 @@ public final class DirectConsumer implements AutoCloseable {
           continue;
         }
         inFlight =
-            new Batch(records)
-                .start(processor, config.ordering(), config.maxInFlight(), lanes);
+            new Batch(records).start(processor, config.ordering(), config.maxInFlight(), lanes);
         consumer.pause(consumer.assignment());
         while (inFlight != null && !inFlight.isDone()) {
           consumer.poll(running ? PAUSED_POLL : Duration.ZERO);
@@ -116,7 +115,8 @@ public final class DirectConsumer implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (RuntimeException e) {
-      LOG.warn("final commit failed; uncommitted records will be delivered again: {}", e.toString());
+      LOG.warn(
+          "final commit failed; uncommitted records will be delivered again: {}", e.toString());
     } finally {
       consumer.close(org.apache.kafka.clients.consumer.CloseOptions.timeout(Duration.ofSeconds(5)));
       exited.countDown();

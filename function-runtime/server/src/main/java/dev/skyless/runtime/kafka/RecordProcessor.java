@@ -16,9 +16,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Processes one record to an end: the function succeeds, or after the configured retries (with
- * backoff) the record goes to the dead-letter topic. A failure that retrying cannot fix (a malformed
- * CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is dead-lettered at once.
- * Blocks; runs on a virtual thread.
+ * backoff) the record goes to the dead-letter topic. A failure that retrying cannot fix (a
+ * malformed CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is dead-lettered
+ * at once. Blocks; runs on a virtual thread.
  */
 public final class RecordProcessor {
 

@@ -13,7 +13,9 @@ public final class LogLevels {
 
   private LogLevels() {}
 
-  /** Sets the threshold ({@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}). */
+  /**
+   * Sets the threshold ({@code trace}, {@code debug}, {@code info}, {@code warn}, {@code error}).
+   */
   public static void set(String level) {
     threshold = parse(level);
   }

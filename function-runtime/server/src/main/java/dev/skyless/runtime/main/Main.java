@@ -34,7 +34,8 @@ public final class Main {
     }
     FunctionHandle function;
     try {
-      function = new FunctionLoader(Main.class.getClassLoader()).load(config.service().functionClass());
+      function =
+          new FunctionLoader(Main.class.getClassLoader()).load(config.service().functionClass());
     } catch (FunctionLoadException e) {
       log.error("cannot load the function: {}", e.getMessage(), e.getCause());
       System.exit(3);

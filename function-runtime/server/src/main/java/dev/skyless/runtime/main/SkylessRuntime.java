@@ -31,7 +31,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -82,7 +84,9 @@ public final class SkylessRuntime implements AutoCloseable {
     RuntimeMetrics metrics = new RuntimeMetrics();
     String clientId = config.service().name() + "-" + config.service().revision();
     KafkaProducer<byte[], byte[]> producer =
-        needsProducer(config) ? KafkaClients.producer(config.kafka().orElseThrow(), clientId) : null;
+        needsProducer(config)
+            ? KafkaClients.producer(config.kafka().orElseThrow(), clientId)
+            : null;
     EventSink sink = sink(config, vertx, producer);
     SkylessRuntime runtime = new SkylessRuntime(config, vertx, metrics, sink, producer);
     try {
@@ -168,17 +172,21 @@ public final class SkylessRuntime implements AutoCloseable {
 
   private void startHttp(InvocationHandler handler) throws Exception {
     String host = config.http().host();
-    HttpServerVerticle first =
-        new HttpServerVerticle(host, config.http().port(), lifecycle, metrics, handler);
-    await(vertx.deployVerticle(first));
-    port = first.actualPort();
-    int more = Math.max(0, Runtime.getRuntime().availableProcessors() - 1);
-    if (more > 0) {
-      await(
-          vertx.deployVerticle(
-              () -> new HttpServerVerticle(host, port, lifecycle, metrics, handler),
-              new DeploymentOptions().setInstances(more)));
-    }
+    // One server per event loop, sharing the port. A negative port is how Vert.x shares one
+    // random port among instances; port 0 would give each instance its own.
+    int bind = config.http().port() == 0 ? -1 : config.http().port();
+    List<HttpServerVerticle> servers = new CopyOnWriteArrayList<>();
+    await(
+        vertx.deployVerticle(
+            () -> {
+              HttpServerVerticle server =
+                  new HttpServerVerticle(host, bind, lifecycle, metrics, handler);
+              servers.add(server);
+              return server;
+            },
+            new DeploymentOptions()
+                .setInstances(Math.max(1, Runtime.getRuntime().availableProcessors()))));
+    port = servers.getFirst().actualPort();
   }
 
   /** The HTTP port bound. */

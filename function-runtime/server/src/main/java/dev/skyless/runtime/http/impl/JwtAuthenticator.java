@@ -58,7 +58,9 @@ public final class JwtAuthenticator implements Authenticator {
                           authenticator
                               .fetchJwks(vertx, client, uri)
                               .onFailure(
-                                  e -> LOG.warn("JWKS refresh from {} failed: {}", uri, e.getMessage()))))
+                                  e ->
+                                      LOG.warn(
+                                          "JWKS refresh from {} failed: {}", uri, e.getMessage()))))
           .map(authenticator);
     }
     try {
@@ -69,8 +71,7 @@ public final class JwtAuthenticator implements Authenticator {
         key.setBuffer(
             Files.readString(config.secretFile().orElseThrow(), StandardCharsets.UTF_8).strip());
       }
-      authenticator.auth.set(
-          JWTAuth.create(vertx, authenticator.options().addPubSecKey(key)));
+      authenticator.auth.set(JWTAuth.create(vertx, authenticator.options().addPubSecKey(key)));
       return Future.succeededFuture(authenticator);
     } catch (IOException | RuntimeException e) {
       return Future.failedFuture(
@@ -86,11 +87,13 @@ public final class JwtAuthenticator implements Authenticator {
             response -> {
               if (response.statusCode() != 200) {
                 return Future.failedFuture(
-                    new IllegalStateException("JWKS " + uri + " answered " + response.statusCode()));
+                    new IllegalStateException(
+                        "JWKS " + uri + " answered " + response.statusCode()));
               }
               JsonArray keys = response.bodyAsJsonObject().getJsonArray("keys");
               if (keys == null || keys.isEmpty()) {
-                return Future.failedFuture(new IllegalStateException("JWKS " + uri + " has no keys"));
+                return Future.failedFuture(
+                    new IllegalStateException("JWKS " + uri + " has no keys"));
               }
               List<JsonObject> jwks = new ArrayList<>();
               keys.forEach(k -> jwks.add((JsonObject) k));
