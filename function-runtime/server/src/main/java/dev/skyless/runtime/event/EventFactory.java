@@ -7,7 +7,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
-import java.util.UUID;
 
 /** Builds the events the runtime sends: events a function emits, and CloudEvent replies. */
 public final class EventFactory {
@@ -31,7 +30,7 @@ public final class EventFactory {
     }
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
-            .withId(UUID.randomUUID().toString())
+            .withId(EventIds.next())
             .withSource(source)
             .withType(type)
             .withTime(OffsetDateTime.now(ZoneOffset.UTC));
@@ -42,14 +41,13 @@ public final class EventFactory {
     return builder.build();
   }
 
-  /** The reply to a CloudEvent request. */
+  /** The reply to a CloudEvent request (no {@code time}: optional, and costly to format). */
   public CloudEvent response(CloudEvent request, Payload output) {
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
-            .withId(UUID.randomUUID().toString())
+            .withId(EventIds.next())
             .withSource(source)
-            .withType(responseType.orElse(request.getType() + ".response"))
-            .withTime(OffsetDateTime.now(ZoneOffset.UTC));
+            .withType(responseType.orElse(request.getType() + ".response"));
     if (request.getSubject() != null) {
       builder.withSubject(request.getSubject());
     }

@@ -2,13 +2,16 @@ package dev.skyless.runtime.function;
 
 import dev.skyless.sdk.HttpRequest;
 import io.cloudevents.CloudEvent;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * One call of the function: the event it carries (made up for a plain HTTP request), the HTTP side
- * when it came over HTTP, and how it arrived, which decides the shape of the reply.
+ * when it came over HTTP (built only if the function asks for it), and how it arrived, which
+ * decides the shape of the reply.
  */
-public record Invocation(CloudEvent event, Optional<HttpRequest> http, Mode mode) {
+public final class Invocation {
 
   /** How the call arrived. */
   public enum Mode {
@@ -20,6 +23,43 @@ public record Invocation(CloudEvent event, Optional<HttpRequest> http, Mode mode
     STRUCTURED,
     /** A Kafka record read by the direct consumer. */
     KAFKA
+  }
+
+  private final CloudEvent event;
+  private final Mode mode;
+  private final Supplier<HttpRequest> httpSource;
+  private volatile Optional<HttpRequest> http;
+
+  /**
+   * @param httpSource builds the HTTP view on first use; null when the call did not come over HTTP
+   */
+  public Invocation(CloudEvent event, Supplier<HttpRequest> httpSource, Mode mode) {
+    this.event = Objects.requireNonNull(event);
+    this.httpSource = httpSource;
+    this.mode = Objects.requireNonNull(mode);
+  }
+
+  /** A call from Kafka. */
+  public static Invocation fromKafka(CloudEvent event) {
+    return new Invocation(event, null, Mode.KAFKA);
+  }
+
+  public CloudEvent event() {
+    return event;
+  }
+
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Method, path and headers, when the call came over HTTP. */
+  public Optional<HttpRequest> http() {
+    Optional<HttpRequest> view = http;
+    if (view == null) {
+      view = httpSource == null ? Optional.empty() : Optional.of(httpSource.get());
+      http = view;
+    }
+    return view;
   }
 
   /** Whether the caller sent a real CloudEvent. */

@@ -42,8 +42,7 @@ public final class HttpServerVerticle extends VerticleBase {
             new HttpServerOptions()
                 .setHost(host)
                 .setPort(port)
-                .setHandle100ContinueAutomatically(true)
-                .setIdleTimeout(120));
+                .setHandle100ContinueAutomatically(true));
     return server.requestHandler(this::route).listen();
   }
 

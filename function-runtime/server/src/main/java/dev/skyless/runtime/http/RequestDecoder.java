@@ -1,5 +1,6 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.runtime.event.EventIds;
 import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invocation.Mode;
 import dev.skyless.sdk.HttpRequest;
@@ -19,8 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
-import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Decides what an HTTP request is (a plain request, or a CloudEvent in binary or structured mode)
@@ -37,7 +37,7 @@ public final class RequestDecoder {
   public Invocation decode(HttpServerRequest request, Buffer body) {
     MultiMap headers = request.headers();
     String contentType = headers.get("content-type");
-    HttpRequest http = httpRequest(request);
+    Supplier<HttpRequest> http = httpRequest(request);
     String lowerType = contentType == null ? "" : contentType.toLowerCase(Locale.ROOT);
     if (lowerType.startsWith("application/cloudevents-batch")) {
       throw new HttpProblem(
@@ -46,13 +46,12 @@ public final class RequestDecoder {
           "Batched CloudEvents are not accepted; send one event per request");
     }
     if (lowerType.startsWith("application/cloudevents")) {
-      return new Invocation(structured(contentType, body), Optional.of(http), Mode.STRUCTURED);
+      return new Invocation(structured(contentType, body), http, Mode.STRUCTURED);
     }
     if (hasCloudEventHeaders(headers)) {
-      return new Invocation(
-          withTraceContext(binary(headers, body), headers), Optional.of(http), Mode.BINARY);
+      return new Invocation(withTraceContext(binary(headers, body), headers), http, Mode.BINARY);
     }
-    return new Invocation(plain(request, contentType, body), Optional.of(http), Mode.PLAIN);
+    return new Invocation(plain(request, contentType, body), http, Mode.PLAIN);
   }
 
   private static CloudEvent structured(String contentType, Buffer body) {
@@ -130,7 +129,7 @@ public final class RequestDecoder {
     String id = request.getHeader("x-request-id");
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
-            .withId(id == null || id.isBlank() ? UUID.randomUUID().toString() : id)
+            .withId(id == null || id.isBlank() ? EventIds.next() : id)
             .withType(HTTP_REQUEST_TYPE)
             .withSource(sourceOf(request.path()));
     if (body.length() > 0) {
@@ -161,16 +160,26 @@ public final class RequestDecoder {
     return false;
   }
 
-  private static HttpRequest httpRequest(HttpServerRequest request) {
-    Map<String, List<String>> headers = new HashMap<>();
-    for (var entry : request.headers()) {
-      headers
-          .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
-          .add(entry.getValue());
-    }
-    String query = request.query();
-    return new HttpRequest(
-        request.method().name(), request.path(), query == null ? "" : query, headers);
+  /**
+   * The SDK's view of the request, built on first use: most functions never ask, and copying the
+   * headers showed up in profiles. The headers are not changed once the body has been read.
+   */
+  private static Supplier<HttpRequest> httpRequest(HttpServerRequest request) {
+    String method = request.method().name();
+    String uri = request.uri();
+    MultiMap source = request.headers();
+    return () -> {
+      Map<String, List<String>> headers = new HashMap<>();
+      for (var entry : source) {
+        headers
+            .computeIfAbsent(entry.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>(1))
+            .add(entry.getValue());
+      }
+      int question = uri.indexOf('?');
+      String path = question < 0 ? uri : uri.substring(0, question);
+      String query = question < 0 ? "" : uri.substring(question + 1);
+      return new HttpRequest(method, path, query, headers);
+    };
   }
 
   private static HttpProblem missing(String attribute) {

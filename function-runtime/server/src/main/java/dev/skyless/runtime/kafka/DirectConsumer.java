@@ -30,7 +30,7 @@ public final class DirectConsumer implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(DirectConsumer.class);
   private static final Duration POLL = Duration.ofMillis(200);
-  private static final Duration PAUSED_POLL = Duration.ofMillis(20);
+  private static final Duration BATCH_CHECK = Duration.ofMillis(100);
 
   private final Consumer<byte[], byte[]> consumer;
   private final RuntimeConfig.Consumer config;
@@ -84,10 +84,14 @@ public final class DirectConsumer implements AutoCloseable {
         inFlight =
             new Batch(records).start(processor, config.ordering(), config.maxInFlight(), lanes);
         consumer.pause(consumer.assignment());
-        while (inFlight != null && !inFlight.isDone()) {
-          consumer.poll(running ? PAUSED_POLL : Duration.ZERO);
+        // Wait on the batch itself (wakes the moment it ends) and poll in between, without
+        // waiting, so the consumer stays in the group and rebalance callbacks run.
+        while (inFlight != null && !inFlight.await(BATCH_CHECK.toMillis())) {
+          consumer.poll(Duration.ZERO);
           if (!running) {
-            inFlight.await(grace.toMillis());
+            if (inFlight != null) {
+              inFlight.await(grace.toMillis());
+            }
             break;
           }
         }

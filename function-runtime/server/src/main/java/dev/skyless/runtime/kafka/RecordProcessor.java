@@ -7,8 +7,6 @@ import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
 import io.cloudevents.CloudEvent;
-import java.util.Optional;
-import java.util.concurrent.ExecutionException;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
@@ -65,15 +63,18 @@ public final class RecordProcessor {
       metrics.rejected(CHANNEL, 400);
       return deadLetter(record, e, 1);
     }
-    Invocation invocation = new Invocation(event, Optional.empty(), Invocation.Mode.KAFKA);
+    Invocation invocation = Invocation.fromKafka(event);
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       metrics.started();
       try {
-        invoker.invoke(invocation).get();
+        invoker.call(invocation);
         metrics.finished(CHANNEL, 200, System.nanoTime() - start);
         return Outcome.PROCESSED;
-      } catch (ExecutionException e) {
+      } catch (InterruptedException e) {
+        metrics.finished(CHANNEL, 500, System.nanoTime() - start);
+        throw e;
+      } catch (Exception e) {
         Throwable cause = Failures.unwrap(e);
         boolean retryable = !(cause instanceof ProblemException p) || p.retryable();
         metrics.finished(CHANNEL, retryable ? 500 : 400, System.nanoTime() - start);

@@ -54,6 +54,7 @@ public final class SkylessRuntime implements AutoCloseable {
   private final EventSink sink;
   private final KafkaProducer<byte[], byte[]> producer;
   private DirectConsumer consumer;
+  private Invoker invoker;
   private int port;
 
   private SkylessRuntime(
@@ -119,7 +120,7 @@ public final class SkylessRuntime implements AutoCloseable {
     PayloadCodec codec = new PayloadCodec();
     EventFactory events =
         new EventFactory(config.events().source(), config.events().responseType());
-    Invoker invoker = new Invoker(function, codec, events, sink, config.http().timeout());
+    invoker = new Invoker(function, codec, events, sink, config.http().timeout());
 
     Optional<Authenticator> authenticator = Optional.empty();
     if (config.jwt().isPresent()) {
@@ -220,6 +221,7 @@ public final class SkylessRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     closeQuietly("Kafka consumer", consumer);
+    closeQuietly("invoker", invoker);
     closeQuietly("event sink", sink);
     if (producer != null) {
       try {

@@ -8,8 +8,10 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The runtime's meters, scraped as Prometheus text at {@code /metrics}:
@@ -30,8 +32,7 @@ public final class RuntimeMetrics {
   private final AtomicInteger inFlight = new AtomicInteger();
   private final AtomicLong kafkaLag = new AtomicLong();
   private final AtomicLong coldStartMillis = new AtomicLong(-1);
-  private final Map<String, Counter> invocations = new ConcurrentHashMap<>();
-  private final Map<String, Timer> durations = new ConcurrentHashMap<>();
+  private final Map<String, ChannelMeters> channels = new ConcurrentHashMap<>();
   private final Counter deadLetters;
   private final Counter retries;
 
@@ -78,34 +79,60 @@ public final class RuntimeMetrics {
   }
 
   private void record(String channel, int status, long nanos) {
-    String outcome = status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
-    String key = channel + '|' + status;
-    invocations
-        .computeIfAbsent(
-            key,
-            k ->
-                Counter.builder("skyless.invocations")
-                    .description("Calls of the function, by channel and answer")
-                    .tag("channel", channel)
-                    .tag("outcome", outcome)
-                    .tag("status", Integer.toString(status))
-                    .register(registry))
-        .increment();
+    ChannelMeters meters = channels.computeIfAbsent(channel, ChannelMeters::new);
+    meters.counter(status).increment();
     if (nanos > 0) {
-      durations
-          .computeIfAbsent(
-              channel + '|' + outcome,
-              k ->
-                  Timer.builder("skyless.invocation.duration")
-                      .description("Time from request to answer")
-                      .tag("channel", channel)
-                      .tag("outcome", outcome)
-                      .publishPercentileHistogram()
-                      .minimumExpectedValue(Duration.ofMillis(1))
-                      .maximumExpectedValue(Duration.ofMinutes(5))
-                      .register(registry))
-          .record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+      meters.timer(status).record(nanos, TimeUnit.NANOSECONDS);
     }
+  }
+
+  /** The meters of one channel, cached by status so a call does no map lookup by string key. */
+  private final class ChannelMeters {
+    private final String channel;
+    private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(600);
+    private final AtomicReferenceArray<Timer> timers = new AtomicReferenceArray<>(3);
+
+    ChannelMeters(String channel) {
+      this.channel = channel;
+    }
+
+    Counter counter(int status) {
+      int index = Math.floorMod(status, 600);
+      Counter counter = counters.get(index);
+      if (counter == null) {
+        counter =
+            Counter.builder("skyless.invocations")
+                .description("Calls of the function, by channel and answer")
+                .tag("channel", channel)
+                .tag("outcome", outcome(status))
+                .tag("status", Integer.toString(status))
+                .register(registry);
+        counters.set(index, counter);
+      }
+      return counter;
+    }
+
+    Timer timer(int status) {
+      int index = status < 400 ? 0 : status < 500 ? 1 : 2;
+      Timer timer = timers.get(index);
+      if (timer == null) {
+        timer =
+            Timer.builder("skyless.invocation.duration")
+                .description("Time from request to answer")
+                .tag("channel", channel)
+                .tag("outcome", outcome(status))
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofMinutes(5))
+                .register(registry);
+        timers.set(index, timer);
+      }
+      return timer;
+    }
+  }
+
+  private static String outcome(int status) {
+    return status < 400 ? "success" : status < 500 ? "client_error" : "server_error";
   }
 
   public int inFlight() {

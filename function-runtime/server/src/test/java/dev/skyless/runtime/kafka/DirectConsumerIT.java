@@ -146,6 +146,34 @@ class DirectConsumerIT {
   }
 
   @Test
+  void aRecordSlowerThanTheTimeoutIsRetriedThenDeadLetteredAndTheLaneGoesOn() throws Exception {
+    String topic = "slow-in";
+    kafka.createTopic(topic, 1);
+    try (var producer = KafkaTestClients.producer(kafka.bootstrapServers())) {
+      for (String value : List.of("slow-0", "ok-1")) {
+        producer.send(new ProducerRecord<>(topic, bytes("k"), bytes(value))).get();
+      }
+    }
+    RecordingFunction function = new RecordingFunction(0);
+    Map<String, String> env = consumerEnv(topic, "ordered");
+    env.put("SKYLESS_TIMEOUT", "300ms");
+    env.put("SKYLESS_KAFKA_RETRIES", "1");
+
+    try (FunctionTestServer runtime = FunctionTestServer.start(function, env)) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> function.data().contains("ok-1"));
+
+      List<ConsumerRecord<byte[], byte[]>> letters =
+          KafkaTestClients.readUntil(
+              kafka.bootstrapServers(), topic + ".dlq", Duration.ofSeconds(10), r -> !r.isEmpty());
+      assertThat(letters).hasSize(1);
+      assertThat(header(letters.getFirst(), DeadLetterPublisher.ERROR_CLASS))
+          .isEqualTo("java.util.concurrent.TimeoutException");
+      assertThat(header(letters.getFirst(), DeadLetterPublisher.ATTEMPTS)).isEqualTo("2");
+      assertThat(function.attempts.get("slow-0").get()).isEqualTo(2);
+    }
+  }
+
+  @Test
   void recordsAreSeenAsKafkaSourceWouldDeliverThem() throws Exception {
     String topic = "shape-in";
     kafka.createTopic(topic, 1);

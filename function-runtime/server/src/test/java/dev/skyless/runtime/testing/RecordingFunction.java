@@ -11,8 +11,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Records every event it sees, in the order it saw them; fails on data {@code "poison"}. Tracks how
- * many calls ran at once.
+ * Records every event it sees, in the order it saw them; fails on data {@code "poison"}, takes 10 s
+ * on {@code "slow"}. Tracks how many calls ran at once.
  */
 public final class RecordingFunction implements Function<CloudEvent, Void> {
 
@@ -38,6 +38,9 @@ public final class RecordingFunction implements Function<CloudEvent, Void> {
       attempts.computeIfAbsent(data, k -> new AtomicInteger()).incrementAndGet();
       if (data.contains("poison")) {
         throw new IllegalArgumentException("cannot digest " + data);
+      }
+      if (data.contains("slow")) {
+        Thread.sleep(10_000);
       }
       if (sleepMillis > 0) {
         Thread.sleep(sleepMillis);

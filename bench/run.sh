@@ -1,0 +1,112 @@
+#!/usr/bin/env bash
+# Skyless benchmarks. Every figure is printed beside a baseline measured in this same run:
+#   - the runtime hosting a trivial function vs a bare Vert.x 5 handler doing the same JSON and
+#     CloudEvent header work (cold start, HTTP throughput, idle RSS);
+#   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
+# Both servers run with the same JVM options, as in a 256 MiB function container.
+# Usage: bench/run.sh [coldstart|http|rss|kafka ...]   (default: all). Needs JDK 25, Maven, wrk.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [ -z "${JAVA_HOME:-}" ] || ! "$JAVA_HOME/bin/java" -version 2>&1 | grep -qE 'version "(2[5-9])'; then
+  export JAVA_HOME=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+J="$JAVA_HOME/bin/java"
+command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
+
+echo "building..."
+mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench -am >/dev/null
+
+VERSION=0.1.0-SNAPSHOT
+RUNTIME_CP="function-runtime/server/target/lib/*:function-runtime/server/target/skyless-runtime-$VERSION.jar:bench/target/skyless-bench-$VERSION.jar"
+BENCH_CP="bench/target/lib/*:bench/target/skyless-bench-$VERSION.jar"
+JVM_OPTS=${JVM_OPTS:-"-XX:MaxRAM=256m -XX:MaxRAMPercentage=75 -XX:+UseSerialGC"}
+RUNS=${RUNS:-7}
+OUT=bench/results
+mkdir -p "$OUT"
+export SKYLESS_FUNCTION=dev.skyless.bench.PingFunction SKYLESS_LOG_LEVEL=warn
+
+RUNTIME_MAIN=dev.skyless.runtime.main.Main
+BARE_MAIN=dev.skyless.bench.BareVertxServer
+
+wait_ready() { # port
+  for _ in $(seq 1 300); do
+    curl -s -o /dev/null -X POST "http://127.0.0.1:$1/" -H 'ce-specversion: 1.0' -H 'ce-id: w' \
+      -H 'ce-source: /b' -H 'ce-type: t' -H 'content-type: application/json' -d '{"name":"w","n":1}' && return 0
+    sleep 0.1
+  done
+  echo "server on $1 did not start" >&2; return 1
+}
+
+train() { # name main port: a training run that writes a JDK 25 AOT cache at exit
+  local name=$1 main=$2 port=$3
+  rm -f "$OUT/$name.aot"
+  PORT=$port "$J" $JVM_OPTS -XX:AOTCacheOutput="$OUT/$name.aot" -cp "$RUNTIME_CP" "$main" >"$OUT/$name-train.log" 2>&1 &
+  local pid=$!
+  wait_ready "$port"
+  wrk -t1 -c16 -d3s -s bench/ping.lua "http://127.0.0.1:$port/" >/dev/null
+  kill -TERM "$pid"; wait "$pid" || true
+  [ -s "$OUT/$name.aot" ] || { echo "no AOT cache written for $name" >&2; cat "$OUT/$name-train.log" >&2; exit 1; }
+}
+
+coldstart() {
+  echo "== cold start: spawn to first 200 on a CloudEvent POST, $RUNS fresh processes each"
+  train runtime "$RUNTIME_MAIN" 18301
+  train bare "$BARE_MAIN" 18302
+  local cs="$J -cp $BENCH_CP dev.skyless.bench.ColdStart"
+  $cs bare-plain "$RUNS" 18303 -- "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$BARE_MAIN" | tee "$OUT/cold-bare-plain.txt"
+  $cs runtime-plain "$RUNS" 18304 -- "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-runtime-plain.txt"
+  $cs bare-aot "$RUNS" 18305 -- "$J" $JVM_OPTS -XX:AOTCache="$OUT/bare.aot" -cp "$RUNTIME_CP" "$BARE_MAIN" | tee "$OUT/cold-bare-aot.txt"
+  $cs runtime-aot "$RUNS" 18306 -- "$J" $JVM_OPTS -XX:AOTCache="$OUT/runtime.aot" -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-runtime-aot.txt"
+  median() { sed -E 's/.*median_ms=([0-9]+).*/\1/' "$OUT/cold-$1.txt"; }
+  awk -v r="$(median runtime-plain)" -v b="$(median bare-plain)" 'BEGIN{printf "cold start ratio runtime/bare, plain JVM: %.2f\n", r/b}'
+  awk -v r="$(median runtime-aot)" -v b="$(median bare-aot)" 'BEGIN{printf "cold start ratio runtime/bare, both with AOT cache: %.2f (goal <= 1.15)\n", r/b}'
+}
+
+http() {
+  echo "== HTTP throughput: wrk -t1 -c32, 5 s warm-up then 10 s, 3 rounds alternating"
+  local results=()
+  for round in 1 2 3; do
+    for kind in bare runtime; do
+      local main=$BARE_MAIN port=18311
+      [ "$kind" = runtime ] && main=$RUNTIME_MAIN && port=18312
+      PORT=$port "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$main" >/dev/null 2>&1 &
+      local pid=$!
+      wait_ready "$port"
+      wrk -t1 -c32 -d5s -s bench/ping.lua "http://127.0.0.1:$port/" >/dev/null
+      local report
+      report=$(wrk -t1 -c32 -d10s --latency -s bench/ping.lua "http://127.0.0.1:$port/")
+      kill -TERM "$pid"; wait "$pid" || true
+      local rps p99
+      rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
+      p99=$(echo "$report" | awk '$1=="99%" {print $2}')
+      echo "http $kind round=$round requests_per_s=$rps p99=$p99"
+      results+=("$kind $rps")
+    done
+  done | tee "$OUT/http.txt"
+  local r b
+  r=$(awk '$2=="runtime" {split($4,a,"="); print a[2]}' "$OUT/http.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+  b=$(awk '$2=="bare" {split($4,a,"="); print a[2]}' "$OUT/http.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+  awk -v r="$r" -v b="$b" 'BEGIN {printf "http median requests/s: runtime %.0f, bare %.0f, ratio %.2f (goal >= 0.85)\n", r, b, r/b}'
+}
+
+rss() {
+  echo "== idle RSS after start and one request, 5 s idle"
+  local ir="$J -cp $BENCH_CP dev.skyless.bench.IdleRss"
+  [ -f "$OUT/runtime.aot" ] || train runtime "$RUNTIME_MAIN" 18301
+  $ir bare 18321 -- "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$BARE_MAIN" | tee "$OUT/rss.txt"
+  $ir runtime 18322 -- "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee -a "$OUT/rss.txt"
+  $ir runtime-aot 18323 -- "$J" $JVM_OPTS -XX:AOTCache="$OUT/runtime.aot" -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee -a "$OUT/rss.txt"
+  echo "(goal: runtime <= 96 MB)"
+}
+
+kafka() {
+  echo "== Kafka direct mode, no-op function, vs a raw consumer loop (in-process broker)"
+  "$J" -Xmx2g -cp "$BENCH_CP" dev.skyless.bench.KafkaThroughput "${KAFKA_RECORDS:-200000}" 3 | tee "$OUT/kafka.txt"
+  echo "(goal: runtime >= 0.7x raw)"
+}
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
+for part in "${@:-coldstart http rss kafka}"; do
+  for p in $part; do "$p"; done
+done
