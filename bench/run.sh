@@ -64,13 +64,15 @@ coldstart() {
 }
 
 http() {
-  echo "== HTTP throughput: wrk -t1 -c32, 5 s warm-up then 10 s, 3 rounds alternating"
-  local results=()
-  for round in 1 2 3; do
-    for kind in bare runtime; do
-      local main=$BARE_MAIN port=18311
+  echo "== HTTP throughput: wrk -t1 -c32, 5 s warm-up then 10 s, ${HTTP_ROUNDS:-3} rounds alternating"
+  echo "   (bare-hop: the bare handler plus one hop to a virtual thread and back, the floor of a"
+  echo "    runtime that never runs user code on the event loop)"
+  for round in $(seq 1 "${HTTP_ROUNDS:-3}"); do
+    for kind in bare bare-hop runtime; do
+      local main=$BARE_MAIN port=18311 extra=""
+      [ "$kind" = bare-hop ] && extra="-Dbare.hop=true" && port=18313
       [ "$kind" = runtime ] && main=$RUNTIME_MAIN && port=18312
-      PORT=$port "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$main" >/dev/null 2>&1 &
+      PORT=$port "$J" $JVM_OPTS $extra -cp "$RUNTIME_CP" "$main" >/dev/null 2>&1 &
       local pid=$!
       wait_ready "$port"
       wrk -t1 -c32 -d5s -s bench/ping.lua "http://127.0.0.1:$port/" >/dev/null
@@ -81,13 +83,12 @@ http() {
       rps=$(echo "$report" | awk '/Requests\/sec/ {print $2}')
       p99=$(echo "$report" | awk '$1=="99%" {print $2}')
       echo "http $kind round=$round requests_per_s=$rps p99=$p99"
-      results+=("$kind $rps")
     done
   done | tee "$OUT/http.txt"
-  local r b
-  r=$(awk '$2=="runtime" {split($4,a,"="); print a[2]}' "$OUT/http.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
-  b=$(awk '$2=="bare" {split($4,a,"="); print a[2]}' "$OUT/http.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
-  awk -v r="$r" -v b="$b" 'BEGIN {printf "http median requests/s: runtime %.0f, bare %.0f, ratio %.2f (goal >= 0.85)\n", r, b, r/b}'
+  med() { awk -v k="$1" '$2==k {split($4,a,"="); print a[2]}' "$OUT/http.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+  local r b h
+  r=$(med runtime); b=$(med bare); h=$(med bare-hop)
+  awk -v r="$r" -v b="$b" -v h="$h" 'BEGIN {printf "http median requests/s: runtime %.0f, bare %.0f, bare-hop %.0f; runtime/bare %.2f (goal >= 0.85), runtime/bare-hop %.2f, bare-hop/bare %.2f\n", r, b, h, r/b, r/h, h/b}'
 }
 
 rss() {
@@ -102,7 +103,7 @@ rss() {
 
 kafka() {
   echo "== Kafka direct mode, no-op function, vs a raw consumer loop (in-process broker)"
-  "$J" -Xmx2g -cp "$BENCH_CP" dev.skyless.bench.KafkaThroughput "${KAFKA_RECORDS:-200000}" 3 | tee "$OUT/kafka.txt"
+  "$J" -Xmx2g -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -cp "$BENCH_CP" dev.skyless.bench.KafkaThroughput "${KAFKA_RECORDS:-200000}" 3 | tee "$OUT/kafka.txt"
   echo "(goal: runtime >= 0.7x raw)"
 }
 

@@ -104,8 +104,12 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     }
     metrics.started();
     Future<Buffer> body = BodyReader.read(request, maxBodyBytes);
-    body.compose(b -> authenticate(request).map(b))
-        .compose(b -> call(request, b))
+    if (authenticator.isPresent()) {
+      body =
+          body.compose(
+              b -> authenticator.get().authenticate(request.getHeader("authorization")).map(b));
+    }
+    body.compose(b -> call(request, b))
         .onComplete(
             done -> {
               int status = request.response().getStatusCode();
@@ -115,12 +119,6 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
               lifecycle.leave();
               metrics.finished(CHANNEL, status, System.nanoTime() - start);
             });
-  }
-
-  private Future<Void> authenticate(HttpServerRequest request) {
-    return authenticator.isEmpty()
-        ? Future.succeededFuture()
-        : authenticator.get().authenticate(request.getHeader("authorization"));
   }
 
   private Future<Void> call(HttpServerRequest request, Buffer body) {
