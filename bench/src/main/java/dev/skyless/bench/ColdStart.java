@@ -1,7 +1,6 @@
 package dev.skyless.bench;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -30,15 +29,7 @@ public final class ColdStart {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofMillis(200))
             .build();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-            .header("ce-specversion", "1.0")
-            .header("ce-id", "cold-1")
-            .header("ce-source", "/bench")
-            .header("ce-type", "dev.skyless.bench.ping")
-            .header("content-type", "application/json")
-            .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"cold\",\"n\":1}"))
-            .build();
+    HttpRequest request = PingRequest.to(port, "cold-1");
     List<Long> millis = new ArrayList<>();
     for (int i = 0; i < runs; i++) {
       ProcessBuilder builder = new ProcessBuilder(command);

@@ -1,7 +1,6 @@
 package dev.skyless.bench;
 
 import java.io.File;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -31,15 +30,7 @@ public final class IdleRss {
     Process process = builder.start();
     try {
       HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-      HttpRequest request =
-          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
-              .header("ce-specversion", "1.0")
-              .header("ce-id", "rss-1")
-              .header("ce-source", "/bench")
-              .header("ce-type", "dev.skyless.bench.ping")
-              .header("content-type", "application/json")
-              .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"rss\",\"n\":1}"))
-              .build();
+      HttpRequest request = PingRequest.to(port, "rss-1");
       long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
       while (true) {
         try {

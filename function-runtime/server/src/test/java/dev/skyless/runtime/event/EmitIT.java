@@ -6,6 +6,7 @@ import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.CommandFunction;
 import dev.skyless.runtime.testing.FunctionTestServer;
 import dev.skyless.runtime.testing.KafkaTestClients;
+import dev.skyless.runtime.testing.LocalHttpServer;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.http.vertx.VertxMessageFactory;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -19,7 +20,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -70,24 +70,18 @@ class EmitIT {
   void emitsToTheHttpSink(Vertx vertx, VertxTestContext test) throws Exception {
     List<CloudEvent> received = new CopyOnWriteArrayList<>();
     HttpServer sink =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                request ->
-                    VertxMessageFactory.createReader(request)
-                        .onSuccess(
-                            reader -> {
-                              received.add(reader.toEvent());
-                              request.response().setStatusCode(202).end();
-                            }))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        LocalHttpServer.start(
+            vertx,
+            request ->
+                VertxMessageFactory.createReader(request)
+                    .onSuccess(
+                        reader -> {
+                          received.add(reader.toEvent());
+                          request.response().setStatusCode(202).end();
+                        }));
     try (FunctionTestServer runtime =
         FunctionTestServer.start(
-            new CommandFunction(),
-            Map.of("K_SINK", "http://127.0.0.1:" + sink.actualPort() + "/"))) {
+            new CommandFunction(), Map.of("K_SINK", LocalHttpServer.url(sink, "/")))) {
       HttpResponse<String> response =
           runtime.post(
               "{\"action\":\"emit\",\"text\":\"to-sink\"}", "content-type", "application/json");
@@ -106,21 +100,15 @@ class EmitIT {
   void aRefusedEmitFailsTheCallWith502(Vertx vertx) throws Exception {
     AtomicInteger calls = new AtomicInteger();
     HttpServer sink =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                r -> {
-                  calls.incrementAndGet();
-                  r.response().setStatusCode(500).end();
-                })
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        LocalHttpServer.start(
+            vertx,
+            r -> {
+              calls.incrementAndGet();
+              r.response().setStatusCode(500).end();
+            });
     try (FunctionTestServer runtime =
         FunctionTestServer.start(
-            new CommandFunction(),
-            Map.of("K_SINK", "http://127.0.0.1:" + sink.actualPort() + "/"))) {
+            new CommandFunction(), Map.of("K_SINK", LocalHttpServer.url(sink, "/")))) {
       HttpResponse<String> response =
           runtime.post("{\"action\":\"emit\",\"text\":\"x\"}", "content-type", "application/json");
 

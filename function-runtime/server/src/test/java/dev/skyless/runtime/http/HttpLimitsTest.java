@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.runtime.testing.CommandFunction;
 import dev.skyless.runtime.testing.FunctionTestServer;
+import dev.skyless.runtime.testing.LocalHttpServer;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.json.JsonArray;
@@ -176,22 +177,15 @@ class HttpLimitsTest {
             .put("n", base64Url(publicKey.getModulus()))
             .put("e", base64Url(publicKey.getPublicExponent()));
     HttpServer jwks =
-        vertx
-            .createHttpServer()
-            .requestHandler(
-                r ->
-                    r.response()
-                        .end(new JsonObject().put("keys", new JsonArray().add(jwk)).encode()))
-            .listen(0, "127.0.0.1")
-            .toCompletionStage()
-            .toCompletableFuture()
-            .get(10, TimeUnit.SECONDS);
+        LocalHttpServer.start(
+            vertx,
+            r -> r.response().end(new JsonObject().put("keys", new JsonArray().add(jwk)).encode()));
     try (FunctionTestServer runtime =
         FunctionTestServer.start(
             new CommandFunction(),
             Map.of(
                 "SKYLESS_JWT_JWKS_URI",
-                "http://127.0.0.1:" + jwks.actualPort() + "/.well-known/jwks.json",
+                LocalHttpServer.url(jwks, "/.well-known/jwks.json"),
                 "SKYLESS_JWT_ISSUER",
                 ISSUER))) {
       assertAuth(runtime, bearer(ISSUER, "skyless", "", 60), 200);
