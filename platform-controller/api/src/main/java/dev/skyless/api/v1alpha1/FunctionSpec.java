@@ -1,0 +1,172 @@
+package dev.skyless.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a function is and how it is reached. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+    value =
+        "!has(self.triggers) || self.triggers.all(t, self.triggers.exists_one(u, u.name == t.name))",
+    message = "trigger names must be unique",
+    fieldPath = ".triggers",
+    reason = "FieldValueDuplicate")
+@ValidationRule(
+    value =
+        "!has(self.traffic) || size(self.traffic) == 0 || self.traffic.map(t, t.percent).sum() == 100",
+    message = "traffic percents must add up to 100",
+    fieldPath = ".traffic")
+public class FunctionSpec {
+
+  @Required
+  @Size(min = 1, max = 512)
+  @Pattern("^\\S+$")
+  @JsonPropertyDescription(
+      "Container image with the function and the Skyless runtime, best pinned by digest"
+          + " (registry/repo@sha256:...). Required.")
+  private String image;
+
+  @Size(max = 255)
+  @Pattern("^[A-Za-z_$][A-Za-z0-9_$]*(\\.[A-Za-z_$][A-Za-z0-9_$]*)*$")
+  @JsonPropertyDescription(
+      "Fully qualified class name of the function (SKYLESS_FUNCTION). Absent: the single function"
+          + " the image registers through ServiceLoader.")
+  private String handler;
+
+  @Size(max = 100)
+  @JsonPropertyDescription(
+      "Environment variables for the function (secretKeyRef and configMapKeyRef allowed). Absent:"
+          + " none beyond what the platform sets.")
+  private List<EnvVar> env = new ArrayList<>();
+
+  @Size(max = 20)
+  @JsonPropertyDescription("Sources of environment variables (Secrets, ConfigMaps). Absent: none.")
+  private List<EnvFromSource> envFrom = new ArrayList<>();
+
+  @JsonPropertyDescription(
+      "CPU and memory requests and limits. Absent: the platform's defaults from its ConfigMap.")
+  private ResourceRequirements resources;
+
+  @JsonPropertyDescription("Autoscaling. Absent: the platform's defaults (scale to zero).")
+  private Scale scale;
+
+  @Size(max = 32)
+  @Pattern(Durations.PATTERN)
+  @JsonPropertyDescription(
+      "Longest a call may run (30s, 5m, PT30S). Absent: the platform's default (30s).")
+  private String timeout;
+
+  @JsonPropertyDescription("How the function is reached over HTTP. Absent: public, no auth.")
+  private HttpSettings http;
+
+  @Size(max = 16)
+  @JsonPropertyDescription(
+      "Event sources that invoke the function: Kafka topics or a Broker. Absent: HTTP only.")
+  private List<Trigger> triggers = new ArrayList<>();
+
+  @JsonPropertyDescription("Where ctx.emit() sends events. Absent: emitting is an error.")
+  private EventsSettings events;
+
+  @Size(max = 10)
+  @JsonPropertyDescription(
+      "Traffic split between revisions; percents add up to 100. Absent: all traffic to the latest"
+          + " ready revision.")
+  private List<TrafficTarget> traffic = new ArrayList<>();
+
+  public String getImage() {
+    return image;
+  }
+
+  public void setImage(String image) {
+    this.image = image;
+  }
+
+  public String getHandler() {
+    return handler;
+  }
+
+  public void setHandler(String handler) {
+    this.handler = handler;
+  }
+
+  public List<EnvVar> getEnv() {
+    return env;
+  }
+
+  public void setEnv(List<EnvVar> env) {
+    this.env = env;
+  }
+
+  public List<EnvFromSource> getEnvFrom() {
+    return envFrom;
+  }
+
+  public void setEnvFrom(List<EnvFromSource> envFrom) {
+    this.envFrom = envFrom;
+  }
+
+  public ResourceRequirements getResources() {
+    return resources;
+  }
+
+  public void setResources(ResourceRequirements resources) {
+    this.resources = resources;
+  }
+
+  public Scale getScale() {
+    return scale;
+  }
+
+  public void setScale(Scale scale) {
+    this.scale = scale;
+  }
+
+  public String getTimeout() {
+    return timeout;
+  }
+
+  public void setTimeout(String timeout) {
+    this.timeout = timeout;
+  }
+
+  public HttpSettings getHttp() {
+    return http;
+  }
+
+  public void setHttp(HttpSettings http) {
+    this.http = http;
+  }
+
+  public List<Trigger> getTriggers() {
+    return triggers;
+  }
+
+  public void setTriggers(List<Trigger> triggers) {
+    this.triggers = triggers;
+  }
+
+  public EventsSettings getEvents() {
+    return events;
+  }
+
+  public void setEvents(EventsSettings events) {
+    this.events = events;
+  }
+
+  public List<TrafficTarget> getTraffic() {
+    return traffic;
+  }
+
+  public void setTraffic(List<TrafficTarget> traffic) {
+    this.traffic = traffic;
+  }
+}

@@ -1,0 +1,203 @@
+package dev.skyless.api.v1alpha1;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The Function CRD admits the samples and refuses bad specs with a message that says why. */
+class FunctionAdmissionTest {
+
+  static final Path SAMPLES = Path.of("..", "..", "k8s", "samples");
+  private static Admission admission;
+
+  @BeforeAll
+  static void crd() throws IOException {
+    admission = new Admission();
+  }
+
+  static Stream<Path> samples() throws IOException {
+    try (Stream<Path> files = Files.list(SAMPLES)) {
+      return files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList().stream();
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("samples")
+  void samplesAreAdmittedAndReadAsFunctions(Path sample) throws IOException {
+    String yaml = Files.readString(sample);
+
+    assertThat(admission.check(yaml)).isEmpty();
+    Function function = Serialization.unmarshal(yaml, Function.class);
+    assertThat(function.getSpec().getImage()).isNotBlank();
+    assertThat(function.getMetadata().getName()).isNotBlank();
+  }
+
+  @Test
+  void thereAreSamples() throws IOException {
+    assertThat(samples()).hasSizeGreaterThanOrEqualTo(3);
+  }
+
+  private static final String BASE =
+      """
+      apiVersion: skyless.dev/v1alpha1
+      kind: Function
+      metadata: {name: f, namespace: ns}
+      spec:
+        image: registry.example/f:1
+      """;
+
+  private static String spec(String extra) {
+    return BASE + extra.stripIndent().lines().map(l -> "  " + l).reduce("", (a, b) -> a + b + "\n");
+  }
+
+  static Stream<Arguments> invalid() {
+    return Stream.of(
+        Arguments.of(
+            "image missing",
+            "apiVersion: skyless.dev/v1alpha1\nkind: Function\nmetadata: {name: f}\nspec: {handler: a.B}\n",
+            "image"),
+        Arguments.of(
+            "blank image", BASE.replace("registry.example/f:1", "'has space'"), "spec.image"),
+        Arguments.of(
+            "scale.min above scale.max",
+            spec("scale: {min: 5, max: 2}"),
+            "scale.min must not be greater"),
+        Arguments.of("negative scale.min", spec("scale: {min: -1}"), "spec.scale.min"),
+        Arguments.of(
+            "trigger with kafka and broker",
+            spec("triggers: [{name: t, kafka: {topics: [a]}, broker: {name: default}}]"),
+            "exactly one of kafka or broker"),
+        Arguments.of(
+            "trigger with neither",
+            spec("triggers: [{name: t}]"),
+            "exactly one of kafka or broker"),
+        Arguments.of(
+            "duplicate trigger names",
+            spec("triggers: [{name: t, kafka: {topics: [a]}}, {name: t, broker: {}}]"),
+            "trigger names must be unique"),
+        Arguments.of(
+            "invalid trigger name",
+            spec("triggers: [{name: Orders_1, kafka: {topics: [a]}}]"),
+            "spec.triggers[0].name"),
+        Arguments.of(
+            "invalid topic name",
+            spec("triggers: [{name: t, kafka: {topics: ['bad topic!']}}]"),
+            "spec.triggers[0].kafka.topics[0]"),
+        Arguments.of(
+            "no topics",
+            spec("triggers: [{name: t, kafka: {topics: []}}]"),
+            "spec.triggers[0].kafka.topics"),
+        Arguments.of(
+            "invalid dead-letter topic",
+            spec("triggers: [{name: t, kafka: {topics: [a]}, delivery: {deadLetterTopic: 'x y'}}]"),
+            "deadLetterTopic"),
+        Arguments.of(
+            "invalid ordering",
+            spec("triggers: [{name: t, kafka: {topics: [a], ordering: random}}]"),
+            "ordering"),
+        Arguments.of("invalid timeout", spec("timeout: 30 seconds"), "spec.timeout"),
+        Arguments.of(
+            "invalid backoff delay",
+            spec("triggers: [{name: t, kafka: {topics: [a]}, delivery: {backoffDelay: fast}}]"),
+            "backoffDelay"),
+        Arguments.of(
+            "traffic not adding up to 100",
+            spec("traffic: [{latest: true, percent: 50}, {revision: f-00001, percent: 40}]"),
+            "traffic percents must add up to 100"),
+        Arguments.of(
+            "traffic target with revision and latest",
+            spec("traffic: [{revision: f-00001, latest: true, percent: 100}]"),
+            "names a revision or sets latest"),
+        Arguments.of(
+            "traffic percent over 100", spec("traffic: [{latest: true, percent: 101}]"), "percent"),
+        Arguments.of(
+            "events to a topic and a sink",
+            spec("events: {topic: out, sink: 'http://broker'}"),
+            "set topic or sink, not both"),
+        Arguments.of("unknown visibility", spec("http: {visibility: private}"), "visibility"),
+        Arguments.of("rate limit of zero", spec("http: {rateLimit: {rps: 0}}"), "rps"),
+        Arguments.of("misspelt field", spec("triggerz: []"), "triggerz"),
+        Arguments.of(
+            "too many triggers", spec("triggers: [" + manyTriggers(17) + "]"), "spec.triggers"));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("invalid")
+  void refusesInvalidSpecs(String name, String yaml, String mentions) throws IOException {
+    List<String> problems = admission.check(yaml);
+
+    assertThat(problems).as("problems for " + name).isNotEmpty();
+    assertThat(String.join("\n", problems)).contains(mentions);
+  }
+
+  @Test
+  void everyCelRuleCompiles() throws Exception {
+    List<String> rules = new ArrayList<>();
+    collectRules(admission.schema(), rules);
+    assertThat(rules).hasSizeGreaterThanOrEqualTo(6);
+    for (String rule : rules) {
+      assertThat(admission.compile(rule)).as(rule).isNotNull();
+    }
+  }
+
+  @Test
+  void everyListIsBoundedSoTheApiServerCanCostCelRules() {
+    List<String> unbounded = new ArrayList<>();
+    findUnboundedLists(admission.schema(), "", unbounded);
+    assertThat(unbounded).as("arrays without maxItems under spec").isEmpty();
+  }
+
+  private static String manyTriggers(int count) {
+    List<String> triggers = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      triggers.add("{name: t" + i + ", broker: {}}");
+    }
+    return String.join(", ", triggers);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void collectRules(Map<String, Object> schema, List<String> rules) {
+    for (Map<String, Object> rule :
+        (List<Map<String, Object>>) schema.getOrDefault("x-kubernetes-validations", List.of())) {
+      rules.add((String) rule.get("rule"));
+    }
+    ((Map<String, Object>) schema.getOrDefault("properties", Map.of()))
+        .values()
+        .forEach(child -> collectRules((Map<String, Object>) child, rules));
+    if (schema.get("items") instanceof Map<?, ?> items) {
+      collectRules((Map<String, Object>) items, rules);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void findUnboundedLists(
+      Map<String, Object> schema, String path, List<String> out) {
+    if ("array".equals(schema.get("type"))
+        && path.startsWith(".spec")
+        && !path.contains(".env[")
+        && !path.contains(".envFrom[")
+        && !path.contains(".resources")
+        && !schema.containsKey("maxItems")) {
+      out.add(path);
+    }
+    ((Map<String, Object>) schema.getOrDefault("properties", Map.of()))
+        .forEach(
+            (name, child) ->
+                findUnboundedLists((Map<String, Object>) child, path + "." + name, out));
+    if (schema.get("items") instanceof Map<?, ?> items) {
+      findUnboundedLists((Map<String, Object>) items, path + "[]", out);
+    }
+  }
+}
