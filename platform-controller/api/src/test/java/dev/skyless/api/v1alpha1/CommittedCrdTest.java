@@ -2,6 +2,7 @@ package dev.skyless.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyless.api.testing.CrdValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ class CommittedCrdTest {
   @Test
   void committedCopiesMatchTheGeneratedCrd() throws IOException {
     String generated;
-    try (InputStream in = getClass().getClassLoader().getResourceAsStream(Admission.CRD_RESOURCE)) {
+    try (InputStream in =
+        getClass().getClassLoader().getResourceAsStream(CrdValidator.FUNCTION_CRD)) {
       assertThat(in).as("generated CRD").isNotNull();
       generated = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

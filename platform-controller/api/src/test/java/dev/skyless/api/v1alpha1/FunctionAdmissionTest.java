@@ -2,6 +2,7 @@ package dev.skyless.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyless.api.testing.CrdValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,11 +21,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class FunctionAdmissionTest {
 
   static final Path SAMPLES = Path.of("..", "..", "k8s", "samples");
-  private static Admission admission;
+  private static CrdValidator admission;
 
   @BeforeAll
   static void crd() throws IOException {
-    admission = new Admission();
+    admission = CrdValidator.forFunction();
   }
 
   static Stream<Path> samples() throws IOException {

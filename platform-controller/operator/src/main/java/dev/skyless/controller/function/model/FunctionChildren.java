@@ -1,0 +1,71 @@
+package dev.skyless.controller.function.model;
+
+import dev.skyless.api.v1alpha1.Function;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Names, labels and owner references shared by every resource made for a Function. */
+public final class FunctionChildren {
+
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String FUNCTION_LABEL = "skyless.dev/function";
+  public static final String TRIGGER_LABEL = "skyless.dev/trigger";
+  private static final int MAX_NAME = 63;
+
+  private FunctionChildren() {}
+
+  /** The Knative Service's name: the Function's, which must fit a DNS label. */
+  public static String serviceName(Function function) {
+    String name = function.getMetadata().getName();
+    if (name.length() > MAX_NAME) {
+      throw new InvalidSpecException(
+          "metadata.name", "at most " + MAX_NAME + " characters (it names a Knative Service)");
+    }
+    return name;
+  }
+
+  /** {@code <function>-<trigger>[-<suffix>]}, checked to fit a DNS label. */
+  public static String childName(Function function, String trigger, String suffix) {
+    String name = function.getMetadata().getName() + "-" + trigger + suffix;
+    if (name.length() > MAX_NAME) {
+      throw new InvalidSpecException(
+          "spec.triggers[" + trigger + "].name",
+          "'" + name + "' is longer than " + MAX_NAME + " characters; shorten the trigger name");
+    }
+    return name;
+  }
+
+  /** The labels every child carries. */
+  public static Map<String, String> labels(Function function, String trigger) {
+    Map<String, String> labels = new LinkedHashMap<>();
+    labels.put(MANAGED_BY, "skyless");
+    labels.put("app.kubernetes.io/name", function.getMetadata().getName());
+    labels.put("app.kubernetes.io/part-of", "skyless");
+    labels.put(FUNCTION_LABEL, function.getMetadata().getName());
+    if (trigger != null) {
+      labels.put(TRIGGER_LABEL, trigger);
+    }
+    return labels;
+  }
+
+  /** Metadata with name, namespace, labels and an owner reference to the Function. */
+  public static ObjectMeta metadata(Function function, String name, String trigger) {
+    return new ObjectMetaBuilder()
+        .withName(name)
+        .withNamespace(function.getMetadata().getNamespace())
+        .withLabels(labels(function, trigger))
+        .withOwnerReferences(
+            new OwnerReferenceBuilder()
+                .withApiVersion(function.getApiVersion())
+                .withKind(function.getKind())
+                .withName(function.getMetadata().getName())
+                .withUid(function.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build())
+        .build();
+  }
+}
