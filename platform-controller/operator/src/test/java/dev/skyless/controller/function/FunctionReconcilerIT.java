@@ -1,0 +1,266 @@
+package dev.skyless.controller.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skyless.api.v1alpha1.Function;
+import dev.skyless.controller.function.model.KnativeServiceModel;
+import dev.skyless.controller.testing.ControllerHarness;
+import dev.skyless.controller.testing.FakeKnative;
+import dev.skyless.controller.testing.Functions;
+import io.fabric8.knative.eventing.v1.Trigger;
+import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.sources.v1beta1.KafkaSource;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** The controller end to end on fabric8's mock API server (CRUD mode), with a fake Knative. */
+@EnableKubernetesMockClient(crud = true, https = false)
+class FunctionReconcilerIT {
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+
+  private static final String NS = "shop";
+
+  private Function create(String name, String spec) {
+    return client.resource(Functions.withSpec(name, spec)).create();
+  }
+
+  private Function get(String name) {
+    return client.resources(Function.class).inNamespace(NS).withName(name).get();
+  }
+
+  private static Optional<Condition> condition(Function function, String type) {
+    if (function == null || function.getStatus() == null) {
+      return Optional.empty();
+    }
+    return function.getStatus().getConditions().stream()
+        .filter(c -> c.getType().equals(type))
+        .findFirst();
+  }
+
+  private void awaitReady(String name, String status, String reason) {
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(condition(get(name), "Ready"))
+                    .hasValueSatisfying(
+                        c -> {
+                          assertThat(c.getStatus()).isEqualTo(status);
+                          if (reason != null) {
+                            assertThat(c.getReason()).isEqualTo(reason);
+                          }
+                        }));
+  }
+
+  private <R extends io.fabric8.kubernetes.api.model.HasMetadata> List<R> list(Class<R> type) {
+    return client.resources(type).inNamespace(NS).list().getItems();
+  }
+
+  @Test
+  void createsTheServiceAndWiringThenReportsReadyWithTheUrl() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create(
+          "inventory",
+          """
+          scale: {min: 1, max: 4}
+          triggers:
+            - {name: orders, kafka: {topics: [shop.orders]}}
+            - {name: placed, broker: {}, filter: {type: com.example.placed}}
+          """);
+
+      awaitReady("inventory", "True", "Ready");
+      Function ready = get("inventory");
+      assertThat(ready.getStatus().getUrl()).isEqualTo("http://inventory.shop.example.com");
+      assertThat(ready.getStatus().getLatestReadyRevision()).isEqualTo("inventory-00001");
+      assertThat(ready.getStatus().getObservedGeneration())
+          .isEqualTo(ready.getMetadata().getGeneration());
+      assertThat(condition(ready, "ServiceReady"))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+      assertThat(condition(ready, "TriggersReady"))
+          .hasValueSatisfying(c -> assertThat(c.getStatus()).isEqualTo("True"));
+
+      Service service = client.resources(Service.class).inNamespace(NS).withName("inventory").get();
+      assertThat(service.getSpec().getTemplate().getMetadata().getAnnotations())
+          .containsEntry(KnativeServiceModel.AUTOSCALING + "min-scale", "1")
+          .containsEntry(KnativeServiceModel.AUTOSCALING + "max-scale", "4");
+      assertThat(service.getMetadata().getOwnerReferences())
+          .anySatisfy(o -> assertThat(o.getUid()).isEqualTo(ready.getMetadata().getUid()));
+      assertThat(list(KafkaSource.class))
+          .extracting(s -> s.getMetadata().getName())
+          .containsExactly("inventory-orders");
+      assertThat(list(Trigger.class))
+          .extracting(t -> t.getMetadata().getName())
+          .containsExactly("inventory-placed");
+      assertThat(list(KafkaSink.class))
+          .extracting(k -> k.getMetadata().getName())
+          .containsExactlyInAnyOrder("inventory-orders-dlq", "inventory-placed-dlq");
+    }
+  }
+
+  @Test
+  void aSpecChangeUpdatesChildrenInPlaceAndRemovedTriggersLoseTheirSources() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create("orders", "scale: {max: 3}\ntriggers: [{name: a, kafka: {topics: [t1]}}]");
+      awaitReady("orders", "True", null);
+
+      Function function = get("orders");
+      function.getSpec().getScale().setMax(9);
+      var added =
+          Functions.withSpec("x", "triggers: [{name: b, kafka: {topics: [t2]}}]")
+              .getSpec()
+              .getTriggers();
+      function.getSpec().getTriggers().addAll(added);
+      client.resource(function).update();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                Service service =
+                    client.resources(Service.class).inNamespace(NS).withName("orders").get();
+                assertThat(service.getSpec().getTemplate().getMetadata().getAnnotations())
+                    .containsEntry(KnativeServiceModel.AUTOSCALING + "max-scale", "9");
+                assertThat(list(KafkaSource.class))
+                    .extracting(s -> s.getMetadata().getName())
+                    .containsExactlyInAnyOrder("orders-a", "orders-b");
+              });
+
+      Function again = get("orders");
+      again.getSpec().getTriggers().removeIf(t -> t.getName().equals("a"));
+      client.resource(again).update();
+
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(list(KafkaSource.class))
+                      .extracting(s -> s.getMetadata().getName())
+                      .containsExactly("orders-b"));
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () ->
+                  assertThat(get("orders").getStatus().getObservedGeneration())
+                      .isEqualTo(get("orders").getMetadata().getGeneration()));
+      assertThat(list(Service.class)).hasSize(1);
+    }
+  }
+
+  @Test
+  void aSpecThatCannotBeBuiltIsReportedAsInvalidSpec() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create("f".repeat(40), "triggers: [{name: " + "t".repeat(30) + ", broker: {}}]");
+
+      awaitReady("f".repeat(40), "False", "InvalidSpec");
+      assertThat(condition(get("f".repeat(40)), "Ready").orElseThrow().getMessage())
+          .contains("shorten the trigger name");
+      assertThat(list(Service.class)).isEmpty();
+    }
+  }
+
+  @Test
+  void missingKnativeIsAConditionThatClearsOnceItIsInstalled() throws Exception {
+    ControllerHarness.installCrds(client, false);
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create("early", "");
+
+      awaitReady("early", "False", "KnativeServingMissing");
+      assertThat(condition(get("early"), "Ready").orElseThrow().getMessage())
+          .contains("install Knative Serving");
+
+      ControllerHarness.installKnative(client);
+      awaitReady("early", "True", "Ready");
+    }
+  }
+
+  @Test
+  void aRestartedControllerConvergesWithoutDuplicates() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client)) {
+      try (var first = ControllerHarness.start(client)) {
+        create("one", "triggers: [{name: a, kafka: {topics: [t1]}}]");
+        awaitReady("one", "True", null);
+      }
+      create("two", "triggers: [{name: b, broker: {}}]");
+      try (var second = ControllerHarness.start(client)) {
+        awaitReady("two", "True", null);
+        awaitReady("one", "True", null);
+      }
+    }
+    assertThat(list(Service.class))
+        .extracting(s -> s.getMetadata().getName())
+        .containsExactlyInAnyOrder("one", "two");
+    assertThat(list(KafkaSource.class)).hasSize(1);
+    assertThat(list(Trigger.class)).hasSize(1);
+    assertThat(list(KafkaSink.class)).hasSize(2);
+  }
+
+  /**
+   * The fabric8 client already retries 5xx answers itself; with that turned off, the controller's
+   * own layer shows: the error is reported in status and the reconcile is retried with backoff.
+   */
+  @Test
+  void apiErrorsAreReportedThenRetriedWithBackoff() throws Exception {
+    KubernetesClient noClientRetries =
+        new io.fabric8.kubernetes.client.KubernetesClientBuilder()
+            .withConfig(
+                new io.fabric8.kubernetes.client.ConfigBuilder(client.getConfiguration())
+                    .withRequestRetryBackoffLimit(0)
+                    .build())
+            .build();
+    ControllerHarness.installCrds(client, true);
+    server
+        .expect()
+        .post()
+        .withPath("/apis/serving.knative.dev/v1/namespaces/shop/services")
+        .andReturn(
+            500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcd is having a bad day\"}")
+        .times(2);
+    List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (var watch =
+            client
+                .resources(Function.class)
+                .inNamespace(NS)
+                .inform(
+                    new io.fabric8.kubernetes.client.informers.ResourceEventHandler<>() {
+                      @Override
+                      public void onAdd(Function f) {}
+
+                      @Override
+                      public void onUpdate(Function old, Function f) {
+                        condition(f, "Ready").ifPresent(c -> reasons.add(c.getReason()));
+                      }
+
+                      @Override
+                      public void onDelete(Function f, boolean unknown) {}
+                    });
+        var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(noClientRetries)) {
+      create("retry", "");
+
+      awaitReady("retry", "True", "Ready");
+      assertThat(reasons).as("reported, then retried to success").contains("ReconcileError");
+      assertThat(reasons.getLast()).isEqualTo("Ready");
+      assertThat(list(Service.class)).hasSize(1);
+    } finally {
+      noClientRetries.close();
+    }
+  }
+}
