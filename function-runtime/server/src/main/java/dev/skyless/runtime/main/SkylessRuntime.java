@@ -22,7 +22,7 @@ import dev.skyless.runtime.kafka.KafkaClients;
 import dev.skyless.runtime.kafka.RecordEvents;
 import dev.skyless.runtime.kafka.RecordProcessor;
 import dev.skyless.runtime.lifecycle.Lifecycle;
-import dev.skyless.runtime.logging.LogLevels;
+import dev.skyless.logging.LogLevels;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;

@@ -1,4 +1,4 @@
-package dev.skyless.runtime.logging;
+package dev.skyless.logging;
 
 import java.util.Locale;
 import org.slf4j.event.Level;
@@ -29,7 +29,10 @@ public final class LogLevels {
   }
 
   private static boolean isLibrary(String logger) {
-    return logger.startsWith("org.apache.kafka") || logger.startsWith("io.netty");
+    return logger.startsWith("org.apache.kafka")
+        || logger.startsWith("kafka.")
+        || logger.startsWith("io.netty")
+        || logger.startsWith("io.fabric8");
   }
 
   private static Level parse(String level) {

@@ -1,4 +1,4 @@
-package dev.skyless.runtime.logging;
+package dev.skyless.logging;
 
 import org.slf4j.ILoggerFactory;
 import org.slf4j.IMarkerFactory;

@@ -1,4 +1,4 @@
-package dev.skyless.runtime.logging;
+package dev.skyless.logging;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
