@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|http|rss|kafka|controller ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -107,7 +107,15 @@ kafka() {
   echo "(goal: runtime >= 0.7x raw)"
 }
 
+controller() {
+  echo "== controller: N Functions with one Kafka trigger each on the mock API server, until all Ready"
+  mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench/controller -am >/dev/null
+  "$J" -cp "bench/controller/target/lib/*:bench/controller/target/skyless-bench-controller-$VERSION.jar" \
+    dev.skyless.bench.controller.ReconcileBench ${CONTROLLER_SIZES:-100 1000 3000} 2>/dev/null | grep '^reconcile' | tee "$OUT/controller.txt"
+  echo "(goal: 1000 in under 60 s, peak RSS under 300 MB, time no worse than linear)"
+}
+
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka}"; do
+for part in "${@:-coldstart http rss kafka controller}"; do
   for p in $part; do "$p"; done
 done

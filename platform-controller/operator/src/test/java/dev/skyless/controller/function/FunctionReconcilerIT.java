@@ -161,6 +161,32 @@ class FunctionReconcilerIT {
   }
 
   @Test
+  void deletingTheFunctionLeavesNothingBehindAndNothingIsRecreated() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client);
+        var gc = new dev.skyless.controller.testing.FakeGarbageCollector(client);
+        var controller = ControllerHarness.start(client)) {
+      create("gone", "triggers: [{name: a, kafka: {topics: [t]}}, {name: b, broker: {}}]");
+      awaitReady("gone", "True", null);
+
+      client.resources(Function.class).inNamespace(NS).withName("gone").delete();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () -> {
+                assertThat(list(Service.class)).isEmpty();
+                assertThat(list(KafkaSource.class)).isEmpty();
+                assertThat(list(KafkaSink.class)).isEmpty();
+                assertThat(list(Trigger.class)).isEmpty();
+              });
+      Thread.sleep(2000);
+      assertThat(list(Service.class)).as("not recreated").isEmpty();
+      assertThat(list(KafkaSource.class)).as("not recreated").isEmpty();
+    }
+  }
+
+  @Test
   void aSpecThatCannotBeBuiltIsReportedAsInvalidSpec() throws Exception {
     ControllerHarness.installCrds(client, true);
     try (var knative = new FakeKnative(client);
