@@ -1,5 +1,6 @@
 package dev.skyless.runtime.main;
 
+import dev.skyless.logging.LogLevels;
 import dev.skyless.runtime.config.RuntimeConfig;
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
@@ -22,7 +23,6 @@ import dev.skyless.runtime.kafka.KafkaClients;
 import dev.skyless.runtime.kafka.RecordEvents;
 import dev.skyless.runtime.kafka.RecordProcessor;
 import dev.skyless.runtime.lifecycle.Lifecycle;
-import dev.skyless.logging.LogLevels;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
