@@ -4,8 +4,6 @@ import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.testing.ControllerHarness;
 import dev.skyless.controller.testing.FakeKnative;
 import dev.skyless.controller.testing.Functions;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -60,24 +58,7 @@ public final class ReconcileBench {
     try (KubernetesClient client = server.createClient();
         FakeKnative knative = new FakeKnative(client)) {
       ControllerHarness.installCrds(client, true);
-      client
-          .resource(
-              new NamespaceBuilder()
-                  .withNewMetadata()
-                  .withName("skyless-system")
-                  .endMetadata()
-                  .build())
-          .create();
-      client
-          .resource(
-              new ConfigMapBuilder()
-                  .withNewMetadata()
-                  .withName("skyless-config")
-                  .withNamespace("skyless-system")
-                  .endMetadata()
-                  .withData(Map.of("kafka.bootstrapServers", "kafka:9092"))
-                  .build())
-          .create();
+      ControllerHarness.platformConfigMap(client, Map.of("kafka.bootstrapServers", "kafka:9092"));
       Process controller = startController(client.getConfiguration().getMasterUrl());
       try {
         long start = System.nanoTime();

@@ -117,14 +117,21 @@ class FunctionReconcilerIT {
       create("orders", "scale: {max: 3}\ntriggers: [{name: a, kafka: {topics: [t1]}}]");
       awaitReady("orders", "True", null);
 
-      Function function = get("orders");
-      function.getSpec().getScale().setMax(9);
       var added =
           Functions.withSpec("x", "triggers: [{name: b, kafka: {topics: [t2]}}]")
               .getSpec()
               .getTriggers();
-      function.getSpec().getTriggers().addAll(added);
-      client.resource(function).update();
+      // edit() patches the latest version; a plain update could race the controller's status patch.
+      client
+          .resources(Function.class)
+          .inNamespace(NS)
+          .withName("orders")
+          .edit(
+              f -> {
+                f.getSpec().getScale().setMax(9);
+                f.getSpec().getTriggers().addAll(added);
+                return f;
+              });
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -139,9 +146,15 @@ class FunctionReconcilerIT {
                     .containsExactlyInAnyOrder("orders-a", "orders-b");
               });
 
-      Function again = get("orders");
-      again.getSpec().getTriggers().removeIf(t -> t.getName().equals("a"));
-      client.resource(again).update();
+      client
+          .resources(Function.class)
+          .inNamespace(NS)
+          .withName("orders")
+          .edit(
+              f -> {
+                f.getSpec().getTriggers().removeIf(t -> t.getName().equals("a"));
+                return f;
+              });
 
       await()
           .atMost(Duration.ofSeconds(30))

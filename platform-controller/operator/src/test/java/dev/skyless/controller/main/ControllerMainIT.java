@@ -7,7 +7,6 @@ import dev.skyless.controller.config.ControllerConfig;
 import dev.skyless.controller.testing.ControllerHarness;
 import dev.skyless.controller.testing.FakeKnative;
 import dev.skyless.controller.testing.Functions;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -45,16 +44,8 @@ class ControllerMainIT {
                 + "[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
                 + "\"verbs\":[\"get\",\"create\",\"update\"]}]}}")
         .always();
-    client
-        .resource(
-            new ConfigMapBuilder()
-                .withNewMetadata()
-                .withName("skyless-config")
-                .withNamespace("skyless-system")
-                .endMetadata()
-                .withData(Map.of("kafka.bootstrapServers", "kafka.kafka:9092", "scale.max", "7"))
-                .build())
-        .create();
+    ControllerHarness.platformConfigMap(
+        client, Map.of("kafka.bootstrapServers", "kafka.kafka:9092", "scale.max", "7"));
     ControllerConfig config =
         ControllerConfig.parse(
             Map.of("SKYLESS_HTTP_PORT", "0", "SKYLESS_RECHECK_SECONDS", "1")::get);

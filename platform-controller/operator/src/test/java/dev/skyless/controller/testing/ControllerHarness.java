@@ -80,6 +80,30 @@ public final class ControllerHarness implements AutoCloseable {
     }
   }
 
+  /** Creates the platform ConfigMap {@code skyless-config} in {@code skyless-system}. */
+  public static void platformConfigMap(KubernetesClient client, Map<String, String> data) {
+    if (client.namespaces().withName("skyless-system").get() == null) {
+      client
+          .resource(
+              new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                  .withNewMetadata()
+                  .withName("skyless-system")
+                  .endMetadata()
+                  .build())
+          .create();
+    }
+    client
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("skyless-config")
+                .withNamespace("skyless-system")
+                .endMetadata()
+                .withData(data)
+                .build())
+        .create();
+  }
+
   public static Path samples() {
     return Functions.SAMPLES;
   }

@@ -75,11 +75,7 @@ public final class EventWiringModel {
     KafkaTrigger kafka = trigger.getKafka();
     String field = "spec.triggers[" + trigger.getName() + "].kafka";
     return new KafkaSourceBuilder()
-        .withMetadata(
-            FunctionChildren.metadata(
-                function,
-                FunctionChildren.childName(function, trigger.getName(), ""),
-                trigger.getName()))
+        .withMetadata(FunctionChildren.triggerChild(function, trigger.getName(), ""))
         .withNewSpec()
         .withBootstrapServers(bootstrapServers(defaults, field))
         .withTopics(kafka.getTopics())
@@ -104,11 +100,7 @@ public final class EventWiringModel {
             ? trigger.getBroker().getName()
             : defaults.defaultBroker();
     return new io.fabric8.knative.eventing.v1.TriggerBuilder()
-        .withMetadata(
-            FunctionChildren.metadata(
-                function,
-                FunctionChildren.childName(function, trigger.getName(), ""),
-                trigger.getName()))
+        .withMetadata(FunctionChildren.triggerChild(function, trigger.getName(), ""))
         .withNewSpec()
         .withBroker(broker)
         .withFilters(filters(trigger.getFilter()))
@@ -121,9 +113,7 @@ public final class EventWiringModel {
   static KafkaSink deadLetterSink(Function function, Trigger trigger, PlatformDefaults defaults) {
     String field = "spec.triggers[" + trigger.getName() + "].delivery.deadLetterTopic";
     return new KafkaSinkBuilder()
-        .withMetadata(
-            FunctionChildren.metadata(
-                function, deadLetterSinkName(function, trigger), trigger.getName()))
+        .withMetadata(FunctionChildren.triggerChild(function, trigger.getName(), "-dlq"))
         .withNewSpec()
         .withTopic(deadLetterTopic(function, trigger, defaults))
         .withBootstrapServers(bootstrapServers(defaults, field))

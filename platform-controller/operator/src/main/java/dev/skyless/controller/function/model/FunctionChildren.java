@@ -38,6 +38,11 @@ public final class FunctionChildren {
     return name;
   }
 
+  /** Metadata of the child {@code <function>-<trigger><suffix>} made for one trigger. */
+  public static ObjectMeta triggerChild(Function function, String trigger, String suffix) {
+    return metadata(function, childName(function, trigger, suffix), trigger);
+  }
+
   /** The labels every child carries. */
   public static Map<String, String> labels(Function function, String trigger) {
     Map<String, String> labels = new LinkedHashMap<>();
