@@ -17,6 +17,7 @@ public record RuntimeConfig(
     Optional<Jwt> jwt,
     Optional<RateLimit> rateLimit,
     Events events,
+    String triggerFilters,
     Optional<Kafka> kafka,
     Optional<Consumer> consumer,
     Duration shutdownGrace,

@@ -60,6 +60,8 @@ public final class RuntimeEnv {
   public static final String EVENTS_TOPIC = "SKYLESS_EVENTS_TOPIC"; // none
   public static final String EVENT_SOURCE = "SKYLESS_EVENT_SOURCE"; // /skyless/<ns>/<service>
   public static final String RESPONSE_TYPE = "SKYLESS_RESPONSE_TYPE"; // <input type>.response
+  // Set by the controller for Kafka triggers with a filter: {"<trigger>": {"type": ...}}.
+  public static final String TRIGGER_FILTERS = "SKYLESS_TRIGGER_FILTERS"; // none
 
   // Kafka.
   public static final String KAFKA_BOOTSTRAP_SERVERS = "SKYLESS_KAFKA_BOOTSTRAP_SERVERS";
@@ -132,6 +134,7 @@ public final class RuntimeEnv {
         jwt(),
         rateLimit(),
         events,
+        string(TRIGGER_FILTERS).orElse(""),
         kafka,
         consumer,
         duration(SHUTDOWN_GRACE, Duration.ofSeconds(25)),

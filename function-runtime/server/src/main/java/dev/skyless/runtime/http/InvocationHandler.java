@@ -39,6 +39,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private final ResponseWriter responses;
   private final ProblemWriter problems;
   private final ProblemMapper mapper;
+  private final TriggerFilters filters;
 
   public InvocationHandler(
       Vertx vertx,
@@ -49,7 +50,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
       Optional<RateLimiter> rateLimiter,
       Optional<Authenticator> authenticator,
       ResponseWriter responses,
-      ProblemWriter problems) {
+      ProblemWriter problems,
+      TriggerFilters filters) {
     this.vertx = Objects.requireNonNull(vertx);
     this.invoker = Objects.requireNonNull(invoker);
     this.lifecycle = Objects.requireNonNull(lifecycle);
@@ -60,6 +62,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     this.responses = responses;
     this.problems = problems;
     this.mapper = new ProblemMapper(invoker.timeout());
+    this.filters = filters;
   }
 
   @Override
@@ -123,6 +126,9 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
 
   private Future<Void> call(HttpServerRequest request, Buffer body) {
     Invocation invocation = decoder.decode(request, body);
+    if (!filters.admits(request.path(), invocation.event())) {
+      return request.response().setStatusCode(204).end();
+    }
     var context = vertx.getOrCreateContext();
     return Future.fromCompletionStage(invoker.invoke(invocation), context)
         .recover(

@@ -1,7 +1,9 @@
 package dev.skyless.runtime.main;
 
 import dev.skyless.logging.LogLevels;
+import dev.skyless.runtime.config.ConfigException;
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.config.RuntimeEnv;
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
 import dev.skyless.runtime.event.impl.HttpEventSink;
@@ -16,6 +18,7 @@ import dev.skyless.runtime.http.InvocationHandler;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.runtime.http.RateLimiter;
 import dev.skyless.runtime.http.ResponseWriter;
+import dev.skyless.runtime.http.TriggerFilters;
 import dev.skyless.runtime.http.impl.JwtAuthenticator;
 import dev.skyless.runtime.kafka.DeadLetterPublisher;
 import dev.skyless.runtime.kafka.DirectConsumer;
@@ -136,7 +139,8 @@ public final class SkylessRuntime implements AutoCloseable {
             config.rateLimit().map(r -> new RateLimiter(r.rps(), r.burst())),
             authenticator,
             new ResponseWriter(events),
-            new ProblemWriter(codec.mapper()));
+            new ProblemWriter(codec.mapper()),
+            triggerFilters(codec));
     startHttp(handler);
 
     if (config.consumer().isPresent()) {
@@ -169,6 +173,14 @@ public final class SkylessRuntime implements AutoCloseable {
         function.name(),
         port,
         coldStart.toMillis());
+  }
+
+  private TriggerFilters triggerFilters(PayloadCodec codec) {
+    try {
+      return TriggerFilters.parse(config.triggerFilters(), codec.mapper());
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(RuntimeEnv.TRIGGER_FILTERS, e.getMessage());
+    }
   }
 
   private void startHttp(InvocationHandler handler) throws Exception {

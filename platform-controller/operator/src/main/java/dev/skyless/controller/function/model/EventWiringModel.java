@@ -88,9 +88,24 @@ public final class EventWiringModel {
         .withOrdering(
             kafka.getOrdering() == KafkaTrigger.Ordering.UNORDERED ? "unordered" : "ordered")
         .withDelivery(delivery(function, trigger, defaults))
-        .withSink(serviceDestination(function))
+        .withSink(kafkaSink(function, trigger))
         .endSpec()
         .build();
+  }
+
+  /** The path on the Service where a filtered Kafka trigger's events arrive. */
+  public static final String TRIGGER_PATH = "/_skyless/triggers/";
+
+  /**
+   * A KafkaSource cannot filter: a Kafka trigger with a filter delivers to its own path on the
+   * Service, where the runtime applies the filter ({@link KnativeServiceModel} passes it on).
+   */
+  private static Destination kafkaSink(Function function, Trigger trigger) {
+    Destination destination = serviceDestination(function);
+    if (trigger.getFilter() != null) {
+      destination.setUri(TRIGGER_PATH + trigger.getName());
+    }
+    return destination;
   }
 
   static io.fabric8.knative.eventing.v1.Trigger brokerTrigger(

@@ -22,6 +22,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -147,6 +148,10 @@ public final class KnativeServiceModel {
     if (events != null && events.getSink() != null) {
       runtime.put("K_SINK", events.getSink());
     }
+    String filters = kafkaTriggerFilters(spec);
+    if (filters != null) {
+      runtime.put("SKYLESS_TRIGGER_FILTERS", filters);
+    }
     HttpSettings http = spec.getHttp();
     if (http != null && http.getAuth() != null && http.getAuth().getJwt() != null) {
       var jwt = http.getAuth().getJwt();
@@ -174,6 +179,22 @@ public final class KnativeServiceModel {
         });
     env.addAll(spec.getEnv());
     return env;
+  }
+
+  /** The filters of Kafka triggers, as JSON for the runtime; null when there are none. */
+  private static String kafkaTriggerFilters(FunctionSpec spec) {
+    Map<String, Map<String, String>> filters = new LinkedHashMap<>();
+    for (var trigger : spec.getTriggers()) {
+      var filter = trigger.getFilter();
+      if (trigger.getKafka() != null && filter != null) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        putIfSet(fields, "type", filter.getType());
+        putIfSet(fields, "source", filter.getSource());
+        putIfSet(fields, "typePrefix", filter.getTypePrefix());
+        filters.put(trigger.getName(), fields);
+      }
+    }
+    return filters.isEmpty() ? null : Serialization.asJson(filters);
   }
 
   private static void putIfSet(Map<String, String> env, String name, String value) {

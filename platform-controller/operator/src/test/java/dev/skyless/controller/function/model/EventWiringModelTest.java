@@ -45,6 +45,37 @@ class EventWiringModelTest {
   }
 
   @Test
+  void aFilteredKafkaTriggerDeliversToItsOwnPathWhereTheRuntimeFilters() {
+    Function function =
+        Functions.withSpec(
+            "inventory",
+            "triggers: [{name: orders, kafka: {topics: [a]}, filter: {type: com.example.placed}}, {name: all, kafka: {topics: [b]}}]");
+
+    var sources = EventWiringModel.kafkaSources(function, DEFAULTS);
+
+    assertThat(sources.get("inventory-orders").getSpec().getSink().getUri())
+        .isEqualTo("/_skyless/triggers/orders");
+    assertThat(sources.get("inventory-orders").getSpec().getSink().getRef().getName())
+        .isEqualTo("inventory");
+    assertThat(sources.get("inventory-all").getSpec().getSink().getUri()).isNull();
+    var env =
+        KnativeServiceModel.desired(function, DEFAULTS)
+            .getSpec()
+            .getTemplate()
+            .getSpec()
+            .getContainers()
+            .getFirst()
+            .getEnv();
+    assertThat(env)
+        .filteredOn(e -> e.getName().equals("SKYLESS_TRIGGER_FILTERS"))
+        .singleElement()
+        .satisfies(
+            e ->
+                assertThat(e.getValue())
+                    .isEqualTo("{\"orders\":{\"type\":\"com.example.placed\"}}"));
+  }
+
+  @Test
   void deadLetterTopicNaming() {
     Function function =
         Functions.withSpec(

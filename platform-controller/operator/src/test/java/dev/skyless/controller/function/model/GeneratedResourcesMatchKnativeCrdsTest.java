@@ -53,7 +53,7 @@ class GeneratedResourcesMatchKnativeCrdsTest {
             timeout: 2m
             http: {visibility: cluster-local, rateLimit: {rps: 10}}
             triggers:
-              - {name: orders, kafka: {topics: [a, b], ordering: unordered, initialOffset: latest}, delivery: {retries: 2, backoff: linear, backoffDelay: 500ms}}
+              - {name: orders, kafka: {topics: [a, b], ordering: unordered, initialOffset: latest}, filter: {type: t}, delivery: {retries: 2, backoff: linear, backoffDelay: 500ms}}
               - {name: placed, broker: {}, filter: {type: t, source: /s, typePrefix: com.}}
             events: {sink: 'http://broker-ingress.knative-eventing.svc/shop/default'}
             traffic: [{revision: everything-00001, percent: 50}, {latest: true, percent: 50, tag: next}]
