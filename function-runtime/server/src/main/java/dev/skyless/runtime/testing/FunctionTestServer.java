@@ -24,8 +24,13 @@ import java.util.Map;
 public final class FunctionTestServer implements AutoCloseable {
 
   private final SkylessRuntime runtime;
+  // HTTP/1.1, as Knative's queue-proxy talks to the container; every request has a timeout, so a
+  // stuck exchange fails the test instead of hanging the build.
   private final HttpClient client =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(5))
+          .build();
 
   private FunctionTestServer(SkylessRuntime runtime) {
     this.runtime = runtime;
@@ -66,7 +71,8 @@ public final class FunctionTestServer implements AutoCloseable {
 
   public HttpResponse<String> get(String path) throws Exception {
     return client.send(
-        HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 
   public HttpClient client() {

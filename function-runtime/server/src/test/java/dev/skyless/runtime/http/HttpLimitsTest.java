@@ -226,6 +226,7 @@ class HttpLimitsTest {
 
   private static HttpRequest json(FunctionTestServer runtime, String body) {
     return HttpRequest.newBuilder(runtime.uri("/"))
+        .timeout(Duration.ofSeconds(30))
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body))
         .build();

@@ -70,6 +70,7 @@ class TriggerFiltersIT {
       throws Exception {
     var request =
         java.net.http.HttpRequest.newBuilder(server.uri(path))
+            .timeout(java.time.Duration.ofSeconds(30))
             .headers(headers)
             .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}"))
             .build();

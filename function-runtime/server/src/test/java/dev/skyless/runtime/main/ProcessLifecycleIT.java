@@ -111,12 +111,13 @@ class ProcessLifecycleIT {
               new ProducerRecord<>(in, null, ("event-" + i).getBytes(StandardCharsets.UTF_8)));
         }
       }
-      HttpClient client = HttpClient.newHttpClient();
+      HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
       List<CompletableFuture<HttpResponse<String>>> requests = new ArrayList<>();
       for (int i = 0; i < 5; i++) {
         requests.add(
             client.sendAsync(
                 HttpRequest.newBuilder(process.uri("/"))
+                    .timeout(Duration.ofSeconds(60))
                     .header("content-type", "text/plain")
                     .POST(HttpRequest.BodyPublishers.ofString("http-" + i))
                     .build(),
@@ -149,9 +150,13 @@ class ProcessLifecycleIT {
   private static double inFlight(RuntimeProcess process) throws Exception {
     try {
       String metrics =
-          HttpClient.newHttpClient()
+          HttpClient.newBuilder()
+              .version(HttpClient.Version.HTTP_1_1)
+              .build()
               .send(
-                  HttpRequest.newBuilder(process.uri("/metrics")).build(),
+                  HttpRequest.newBuilder(process.uri("/metrics"))
+                      .timeout(Duration.ofSeconds(10))
+                      .build(),
                   HttpResponse.BodyHandlers.ofString())
               .body();
       for (String line : metrics.split("\n")) {

@@ -53,7 +53,7 @@ public final class RuntimeProcess implements AutoCloseable {
 
   private void awaitReady(Duration timeout) throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
-    HttpClient client = HttpClient.newHttpClient();
+    HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
@@ -62,7 +62,7 @@ public final class RuntimeProcess implements AutoCloseable {
       try {
         var response =
             client.send(
-                HttpRequest.newBuilder(uri("/health/ready")).build(),
+                HttpRequest.newBuilder(uri("/health/ready")).timeout(Duration.ofSeconds(5)).build(),
                 HttpResponse.BodyHandlers.discarding());
         if (response.statusCode() == 200) {
           return;

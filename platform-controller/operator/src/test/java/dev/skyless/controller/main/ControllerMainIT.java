@@ -51,7 +51,7 @@ class ControllerMainIT {
             Map.of("SKYLESS_HTTP_PORT", "0", "SKYLESS_RECHECK_SECONDS", "1")::get);
     KubernetesClient own =
         new KubernetesClientBuilder().withConfig(client.getConfiguration()).build();
-    HttpClient http = HttpClient.newHttpClient();
+    HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     try (var knative = new FakeKnative(client);
         var running = ControllerMain.start(config, own, LoggerFactory.getLogger("test"), false)) {
       await()
@@ -105,6 +105,7 @@ class ControllerMainIT {
 
   private static HttpResponse<String> get(HttpClient http, String url) throws Exception {
     return http.send(
-        HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
   }
 }
