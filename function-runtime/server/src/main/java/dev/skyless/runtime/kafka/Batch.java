@@ -137,19 +137,6 @@ final class Batch {
     return offsets;
   }
 
-  /** Records processed in this batch, by outcome. */
-  Map<Outcome, Integer> counts() {
-    Map<Outcome, Integer> counts = new HashMap<>();
-    for (Outcome[] slots : outcomes.values()) {
-      for (Outcome o : slots) {
-        if (o != null) {
-          counts.merge(o, 1, Integer::sum);
-        }
-      }
-    }
-    return counts;
-  }
-
   @FunctionalInterface
   private interface Work {
     void run() throws Exception;

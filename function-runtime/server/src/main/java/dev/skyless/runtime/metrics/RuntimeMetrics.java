@@ -151,10 +151,6 @@ public final class RuntimeMetrics {
     retries.increment();
   }
 
-  public double deadLetterCount() {
-    return deadLetters.count();
-  }
-
   public void coldStart(Duration sinceProcessStart) {
     coldStartMillis.set(sinceProcessStart.toMillis());
   }

@@ -10,7 +10,6 @@ import io.javaoperatorsdk.operator.Operator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -102,10 +101,6 @@ public final class ControllerHarness implements AutoCloseable {
                 .withData(data)
                 .build())
         .create();
-  }
-
-  public static Path samples() {
-    return Functions.SAMPLES;
   }
 
   @Override
