@@ -1,5 +1,6 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.runtime.function.Failures;
 import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.lifecycle.Lifecycle;
@@ -155,7 +156,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
           invoker.function().name(),
           request.method(),
           request.path(),
-          ProblemMapper.unwrap(failure));
+          Failures.unwrap(failure));
       MDC.remove("correlationId");
     }
     if (!request.response().ended()) {

@@ -20,7 +20,7 @@ public final class ProblemMapper {
   }
 
   public ProblemException map(Throwable failure) {
-    Throwable e = unwrap(failure);
+    Throwable e = Failures.unwrap(failure);
     if (e instanceof ProblemException problem) {
       return problem;
     }
@@ -40,11 +40,7 @@ public final class ProblemMapper {
 
   /** Whether the failure is the function's fault (logged as an error with its stack trace). */
   public static boolean isServerFault(Throwable failure) {
-    Throwable e = unwrap(failure);
+    Throwable e = Failures.unwrap(failure);
     return !(e instanceof ProblemException p) || p.status() >= 500;
-  }
-
-  public static Throwable unwrap(Throwable failure) {
-    return Failures.unwrap(failure);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -26,6 +27,22 @@ public final class RecordEvents {
   public static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
 
   private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+
+  /** CloudEvent attribute names: a header so named must not shadow the attribute. */
+  private static final Set<String> RESERVED =
+      Set.of(
+          "specversion",
+          "id",
+          "source",
+          "type",
+          "subject",
+          "time",
+          "datacontenttype",
+          "dataschema",
+          "data",
+          "data_base64",
+          "key",
+          "partitionkey");
 
   private final String namespace;
   private final String sourceName;
@@ -77,10 +94,9 @@ public final class RecordEvents {
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
     for (Header header : record.headers()) {
       String name = header.key().toLowerCase(java.util.Locale.ROOT);
-      if (EXTENSION_NAME.matcher(name).matches() && header.value() != null) {
-        if (name.equals("contenttype")) {
-          continue;
-        }
+      if (EXTENSION_NAME.matcher(name).matches()
+          && !RESERVED.contains(name)
+          && header.value() != null) {
         builder.withExtension(name, new String(header.value(), StandardCharsets.UTF_8));
       }
     }

@@ -44,6 +44,10 @@ public final class Main {
     try {
       SkylessRuntime runtime = SkylessRuntime.start(config, function);
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "skyless-shutdown"));
+    } catch (ConfigException e) {
+      // A value only checked while starting (SKYLESS_TRIGGER_FILTERS, the JWT key file).
+      log.error("invalid configuration: {}", e.getMessage());
+      System.exit(2);
     } catch (Exception e) {
       log.error("start-up failed: {}", e.getMessage(), e);
       System.exit(4);
