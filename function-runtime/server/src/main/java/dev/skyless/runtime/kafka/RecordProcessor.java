@@ -2,8 +2,6 @@ package dev.skyless.runtime.kafka;
 
 import dev.skyless.runtime.config.RuntimeConfig;
 import dev.skyless.runtime.function.Failures;
-import dev.skyless.runtime.function.Invocation;
-import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
 import io.cloudevents.CloudEvent;
@@ -13,10 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Processes one record to an end: the function succeeds, or after the configured retries (with
- * backoff) the record goes to the dead-letter topic. A failure that retrying cannot fix (a
- * malformed CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is dead-lettered
- * at once. Blocks; runs on a virtual thread.
+ * Processes one record to an end: the {@link EventHandler} succeeds, or after the configured
+ * retries (with backoff) the record goes to the dead-letter topic. A failure that retrying cannot
+ * fix (a malformed CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is
+ * dead-lettered at once. Blocks; runs on a virtual thread.
  */
 public final class RecordProcessor {
 
@@ -33,7 +31,7 @@ public final class RecordProcessor {
   private static final Logger LOG = LoggerFactory.getLogger(RecordProcessor.class);
   private static final String CHANNEL = "kafka";
 
-  private final Invoker invoker;
+  private final EventHandler handler;
   private final RecordEvents events;
   private final DeadLetterPublisher deadLetters;
   private final RuntimeConfig.Consumer config;
@@ -41,13 +39,13 @@ public final class RecordProcessor {
   private final BooleanSupplier stopping;
 
   public RecordProcessor(
-      Invoker invoker,
+      EventHandler handler,
       RecordEvents events,
       DeadLetterPublisher deadLetters,
       RuntimeConfig.Consumer config,
       RuntimeMetrics metrics,
       BooleanSupplier stopping) {
-    this.invoker = invoker;
+    this.handler = handler;
     this.events = events;
     this.deadLetters = deadLetters;
     this.config = config;
@@ -63,12 +61,11 @@ public final class RecordProcessor {
       metrics.rejected(CHANNEL, 400);
       return deadLetter(record, e, 1);
     }
-    Invocation invocation = Invocation.fromKafka(event);
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
       metrics.started();
       try {
-        invoker.call(invocation);
+        handler.handle(event);
         metrics.finished(CHANNEL, 200, System.nanoTime() - start);
         return Outcome.PROCESSED;
       } catch (InterruptedException e) {

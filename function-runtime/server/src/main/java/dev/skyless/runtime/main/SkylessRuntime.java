@@ -10,6 +10,7 @@ import dev.skyless.runtime.event.impl.HttpEventSink;
 import dev.skyless.runtime.event.impl.KafkaEventSink;
 import dev.skyless.runtime.event.impl.NoEventSink;
 import dev.skyless.runtime.function.FunctionHandle;
+import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.function.PayloadCodec;
 import dev.skyless.runtime.http.Authenticator;
@@ -155,7 +156,12 @@ public final class SkylessRuntime implements AutoCloseable {
               metrics,
               stopping ->
                   new RecordProcessor(
-                      invoker, recordEvents, deadLetters, consumerConfig, metrics, stopping),
+                      event -> invoker.call(Invocation.fromKafka(event)),
+                      recordEvents,
+                      deadLetters,
+                      consumerConfig,
+                      metrics,
+                      stopping),
               config.shutdownGrace());
       consumer.start();
     }

@@ -1,0 +1,95 @@
+package dev.skyless.local.function;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.skyless.api.v1alpha1.Function;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Finds and reads {@code Function} resources from YAML files: a file, or a folder searched for
+ * {@code *.yaml} / {@code *.yml} files (two levels down, so {@code functions/} finds each project's
+ * {@code k8s/function.yaml}). Documents of other kinds are skipped.
+ */
+public final class FunctionFiles {
+
+  /** A Function and the file it came from. */
+  public record Found(Function function, Path file) {}
+
+  private static final YAMLMapper YAML = new YAMLMapper();
+  private static final int DEPTH = 3;
+
+  private FunctionFiles() {}
+
+  /**
+   * Every Function in {@code paths}.
+   *
+   * @throws IllegalArgumentException naming the file when one is missing or not a valid Function
+   */
+  public static List<Found> read(List<Path> paths) {
+    List<Found> found = new ArrayList<>();
+    for (Path path : paths) {
+      if (!Files.exists(path)) {
+        throw new IllegalArgumentException(path + ": no such file or folder");
+      }
+      for (Path file : yamlFiles(path)) {
+        found.addAll(readFile(file));
+      }
+    }
+    return found;
+  }
+
+  private static List<Path> yamlFiles(Path path) {
+    if (Files.isRegularFile(path)) {
+      return List.of(path);
+    }
+    try (Stream<Path> files = Files.walk(path, DEPTH)) {
+      return files
+          .filter(Files::isRegularFile)
+          .filter(f -> f.toString().endsWith(".yaml") || f.toString().endsWith(".yml"))
+          .filter(f -> !f.toString().contains("/target/"))
+          .sorted()
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static List<Found> readFile(Path file) {
+    List<Found> found = new ArrayList<>();
+    try (MappingIterator<JsonNode> docs =
+        YAML.readerFor(JsonNode.class).readValues(file.toFile())) {
+      while (docs.hasNext()) {
+        JsonNode doc = docs.next();
+        if (doc == null || !"Function".equals(doc.path("kind").asText())) {
+          continue;
+        }
+        if (!doc.path("apiVersion").asText().startsWith("skyless.dev/")) {
+          continue;
+        }
+        Function function = Serialization.unmarshal(doc.toString(), Function.class);
+        if (function.getMetadata() == null || function.getMetadata().getName() == null) {
+          throw new IllegalArgumentException(file + ": a Function without metadata.name");
+        }
+        if (function.getSpec() == null) {
+          throw new IllegalArgumentException(
+              file + ": Function " + function.getMetadata().getName() + " has no spec");
+        }
+        found.add(new Found(function, file));
+      }
+    } catch (IOException | RuntimeException e) {
+      if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(file + ":")) {
+        throw iae;
+      }
+      throw new IllegalArgumentException(file + ": not a valid Function: " + e.getMessage(), e);
+    }
+    return found;
+  }
+}

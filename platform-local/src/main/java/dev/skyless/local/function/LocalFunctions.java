@@ -1,0 +1,205 @@
+package dev.skyless.local.function;
+
+import dev.skyless.api.v1alpha1.Function;
+import dev.skyless.api.v1alpha1.Trigger;
+import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.function.model.EventWiringModel;
+import dev.skyless.controller.function.model.InvalidSpecException;
+import dev.skyless.controller.function.model.KnativeServiceModel;
+import dev.skyless.runtime.config.RuntimeConfig;
+import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.sources.v1beta1.KafkaSource;
+import io.fabric8.knative.sources.v1beta1.KafkaSourceSpec;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Turns a Function into a {@link LocalFunction} through the controller's own builders, so that
+ * {@code skyless dev} gives a function the environment, scale settings and Kafka delivery it gets
+ * in a cluster.
+ */
+public final class LocalFunctions {
+
+  /** Names the class path of a Function whose YAML is not at {@code <project>/k8s/}. */
+  public static final String CLASS_PATH_ANNOTATION = "skyless.dev/local-class-path";
+
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  private final PlatformDefaults defaults;
+  private final Map<String, String> shellEnv;
+
+  /**
+   * @param defaults the platform defaults, with the local Kafka as bootstrap servers
+   * @param shellEnv the developer's environment: fills variables a cluster takes from Secrets
+   */
+  public LocalFunctions(PlatformDefaults defaults, Map<String, String> shellEnv) {
+    this.defaults = defaults;
+    this.shellEnv = shellEnv;
+  }
+
+  /**
+   * @throws IllegalArgumentException naming the file and what is wrong
+   */
+  public LocalFunction toLocal(FunctionFiles.Found found) {
+    Function function = found.function();
+    if (function.getMetadata().getNamespace() == null) {
+      function.getMetadata().setNamespace("default");
+    }
+    String name = function.getMetadata().getName();
+    List<String> warnings = new ArrayList<>();
+    try {
+      Service service = KnativeServiceModel.desired(function, defaults);
+      Map<String, String> annotations =
+          service.getSpec().getTemplate().getMetadata().getAnnotations();
+      var scale =
+          new LocalFunction.ScaleSettings(
+              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "min-scale")),
+              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "max-scale")),
+              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "target")));
+      Container container = service.getSpec().getTemplate().getSpec().getContainers().getFirst();
+      return new LocalFunction(
+          name,
+          found.file(),
+          classPath(function, found.file()),
+          env(container, warnings),
+          scale,
+          kafkaTriggers(function),
+          warnings(function, container, warnings));
+    } catch (InvalidSpecException e) {
+      throw new IllegalArgumentException(found.file() + ": " + e.getMessage(), e);
+    }
+  }
+
+  private Map<String, String> env(Container container, List<String> warnings) {
+    Map<String, String> env = new LinkedHashMap<>();
+    for (EnvVar var : container.getEnv()) {
+      if (var.getValueFrom() == null) {
+        env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
+      } else if (shellEnv.containsKey(var.getName())) {
+        env.put(var.getName(), shellEnv.get(var.getName()));
+      } else {
+        warnings.add(
+            "env "
+                + var.getName()
+                + " comes from a Secret or ConfigMap in a cluster; set it in your shell to pass"
+                + " it on");
+      }
+    }
+    return env;
+  }
+
+  private static List<String> warnings(
+      Function function, Container container, List<String> warnings) {
+    if (container.getEnvFrom() != null && !container.getEnvFrom().isEmpty()) {
+      warnings.add("envFrom is ignored by skyless dev");
+    }
+    for (Trigger trigger : function.getSpec().getTriggers()) {
+      if (trigger.getBroker() != null) {
+        warnings.add(
+            "trigger "
+                + trigger.getName()
+                + ": broker triggers are not run by skyless dev (Kafka triggers are)");
+      }
+    }
+    return List.copyOf(warnings);
+  }
+
+  private List<LocalFunction.KafkaTrigger> kafkaTriggers(Function function) {
+    Iterator<KafkaSource> sources =
+        EventWiringModel.kafkaSources(function, defaults).values().iterator();
+    List<LocalFunction.KafkaTrigger> triggers = new ArrayList<>();
+    for (Trigger trigger : function.getSpec().getTriggers()) {
+      if (trigger.getKafka() == null) {
+        continue;
+      }
+      KafkaSourceSpec spec = sources.next().getSpec();
+      var delivery = spec.getDelivery();
+      var consumer =
+          new RuntimeConfig.Consumer(
+              spec.getTopics(),
+              spec.getConsumerGroup(),
+              spec.getInitialOffset(),
+              "unordered".equals(spec.getOrdering())
+                  ? RuntimeConfig.Ordering.UNORDERED
+                  : RuntimeConfig.Ordering.ORDERED,
+              64,
+              100,
+              delivery.getRetry(),
+              "linear".equals(delivery.getBackoffPolicy())
+                  ? RuntimeConfig.BackoffPolicy.LINEAR
+                  : RuntimeConfig.BackoffPolicy.EXPONENTIAL,
+              Duration.parse(delivery.getBackoffDelay()),
+              MAX_BACKOFF,
+              Optional.of(EventWiringModel.deadLetterTopic(function, trigger, defaults)));
+      String uri = spec.getSink().getUri();
+      triggers.add(
+          new LocalFunction.KafkaTrigger(
+              trigger.getName(),
+              uri == null || uri.isEmpty() ? "/" : uri,
+              consumer,
+              Duration.parse(delivery.getTimeout())));
+    }
+    return triggers;
+  }
+
+  /**
+   * The annotation's entries (relative to the YAML file), else {@code <project>/target/app} for a
+   * YAML file at {@code <project>/k8s/}; a folder stands for itself and every jar in it.
+   */
+  static List<Path> classPath(Function function, Path file) {
+    Path base = file.toAbsolutePath().getParent();
+    Map<String, String> annotations = function.getMetadata().getAnnotations();
+    List<Path> entries = new ArrayList<>();
+    if (annotations != null && annotations.containsKey(CLASS_PATH_ANNOTATION)) {
+      for (String entry : annotations.get(CLASS_PATH_ANNOTATION).split(File.pathSeparator)) {
+        if (!entry.isBlank()) {
+          entries.add(base.resolve(entry.trim()).normalize());
+        }
+      }
+    } else if (base.getFileName() != null && base.getFileName().toString().equals("k8s")) {
+      entries.add(base.getParent().resolve("target").resolve("app"));
+    } else {
+      throw new IllegalArgumentException(
+          file
+              + ": cannot tell where the code of Function "
+              + function.getMetadata().getName()
+              + " is: keep the file at <project>/k8s/function.yaml, or name the class path in"
+              + " the annotation "
+              + CLASS_PATH_ANNOTATION);
+    }
+    List<Path> classPath = new ArrayList<>();
+    for (Path entry : entries) {
+      if (!Files.exists(entry)) {
+        throw new IllegalArgumentException(
+            file
+                + ": the class path of Function "
+                + function.getMetadata().getName()
+                + " ("
+                + entry
+                + ") does not exist: build the function first (mvn package)");
+      }
+      classPath.add(entry);
+      if (Files.isDirectory(entry)) {
+        try (Stream<Path> jars = Files.list(entry)) {
+          jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(classPath::add);
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      }
+    }
+    return classPath;
+  }
+}

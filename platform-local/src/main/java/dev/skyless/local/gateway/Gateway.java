@@ -1,0 +1,209 @@
+package dev.skyless.local.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.local.scale.FunctionPool;
+import dev.skyless.local.scale.Lease;
+import dev.skyless.local.scale.PoolSnapshot;
+import dev.skyless.runtime.http.ProblemWriter;
+import dev.skyless.sdk.ProblemException;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientResponse;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+/**
+ * The one address developers call: {@code /<function>/<path>} is forwarded to {@code <path>} on an
+ * instance of the function, which is started first when there is none (the request waits for it).
+ * {@code GET /} and {@code GET /_skyless/status} list the functions and their state as JSON.
+ */
+public final class Gateway {
+
+  /** Headers that belong to one hop and are not forwarded (RFC 9110, section 7.6.1). */
+  private static final Set<String> HOP_BY_HOP =
+      Set.of(
+          "connection",
+          "keep-alive",
+          "proxy-authenticate",
+          "proxy-authorization",
+          "proxy-connection",
+          "te",
+          "trailer",
+          "transfer-encoding",
+          "upgrade",
+          "host");
+
+  private final Vertx vertx;
+  private final Map<String, FunctionPool> pools;
+  private final ProblemWriter problems;
+  private final ObjectMapper json;
+  private final HttpClient client;
+  private HttpServer server;
+
+  public Gateway(Vertx vertx, Map<String, FunctionPool> pools, ObjectMapper json) {
+    this.vertx = vertx;
+    this.pools = pools;
+    this.json = json;
+    this.problems = new ProblemWriter(json);
+    this.client =
+        vertx.createHttpClient(
+            new HttpClientOptions().setKeepAlive(true).setKeepAliveTimeout(30),
+            new PoolOptions().setHttp1MaxSize(512));
+  }
+
+  /** Starts listening; completes with the bound port. */
+  public Future<Integer> listen(String host, int port) {
+    return vertx
+        .createHttpServer(new HttpServerOptions().setHost(host).setPort(port))
+        .requestHandler(this::handle)
+        .listen()
+        .map(
+            s -> {
+              server = s;
+              return s.actualPort();
+            });
+  }
+
+  /** Stops listening and closes connections to instances. */
+  public Future<Void> close() {
+    Future<Void> closing = server == null ? Future.succeededFuture() : server.close();
+    return closing.eventually(client::close);
+  }
+
+  private void handle(HttpServerRequest request) {
+    String path = request.path();
+    int slash = path.indexOf('/', 1);
+    String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
+    if (name.isEmpty() || name.equals("_skyless")) {
+      status(request);
+      return;
+    }
+    FunctionPool pool = pools.get(name);
+    if (pool == null) {
+      problem(
+          request,
+          new ProblemException(
+              404,
+              "No such function",
+              "there is no function '"
+                  + name
+                  + "'; skyless dev serves: "
+                  + String.join(", ", pools.keySet())));
+      return;
+    }
+    String target = slash < 0 ? "/" : path.substring(slash);
+    if (request.query() != null) {
+      target = target + "?" + request.query();
+    }
+    request.pause();
+    CompletableFuture<Lease> lease = pool.acquire();
+    String uri = target;
+    if (lease.isDone()) {
+      forward(request, uri, lease);
+    } else {
+      Context context = vertx.getOrCreateContext();
+      lease.whenComplete((l, e) -> context.runOnContext(v -> forward(request, uri, lease)));
+    }
+  }
+
+  private void forward(HttpServerRequest request, String uri, CompletableFuture<Lease> pending) {
+    Lease lease;
+    try {
+      lease = pending.join();
+    } catch (CompletionException e) {
+      request.resume();
+      problem(
+          request, new ProblemException(503, "Function unavailable", e.getCause().getMessage()));
+      return;
+    }
+    RequestOptions options =
+        new RequestOptions()
+            .setMethod(request.method())
+            .setHost("127.0.0.1")
+            .setPort(lease.port())
+            .setURI(uri);
+    request
+        .headers()
+        .forEach(
+            (k, v) -> {
+              if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                options.addHeader(k, v);
+              }
+            });
+    boolean hasBody =
+        request.headers().contains("content-length")
+            || request.headers().contains("transfer-encoding");
+    client
+        .request(options)
+        .compose(
+            upstream -> {
+              if (hasBody) {
+                return upstream.send(request);
+              }
+              request.resume();
+              return upstream.send();
+            })
+        .onComplete(
+            answered -> {
+              if (answered.failed()) {
+                lease.release();
+                problem(
+                    request,
+                    new ProblemException(
+                        502,
+                        "Bad gateway",
+                        "the function's instance did not answer: "
+                            + answered.cause().getMessage()));
+                return;
+              }
+              relay(answered.result(), request.response()).onComplete(done -> lease.release());
+            });
+  }
+
+  private static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
+    response.setStatusCode(upstream.statusCode());
+    response.setStatusMessage(upstream.statusMessage());
+    upstream
+        .headers()
+        .forEach(
+            (k, v) -> {
+              if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+                response.headers().add(k, v);
+              }
+            });
+    return response.send(upstream);
+  }
+
+  private void status(HttpServerRequest request) {
+    List<PoolSnapshot> snapshots = pools.values().stream().map(FunctionPool::snapshot).toList();
+    try {
+      request
+          .response()
+          .putHeader("content-type", "application/json")
+          .end(Buffer.buffer(json.writeValueAsBytes(Map.of("functions", snapshots))));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      request.response().setStatusCode(500).end();
+    }
+  }
+
+  private void problem(HttpServerRequest request, ProblemException problem) {
+    if (request.response().headWritten()) {
+      request.connection().close();
+      return;
+    }
+    problems.write(request.response(), problem, request.path(), null, true);
+  }
+}

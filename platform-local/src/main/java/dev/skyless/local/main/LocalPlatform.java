@@ -1,0 +1,308 @@
+package dev.skyless.local.main;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.kafka.embedded.EmbeddedKafka;
+import dev.skyless.local.events.KafkaTriggers;
+import dev.skyless.local.function.FunctionFiles;
+import dev.skyless.local.function.LocalFunction;
+import dev.skyless.local.function.LocalFunctions;
+import dev.skyless.local.gateway.Gateway;
+import dev.skyless.local.instance.impl.ProcessLauncher;
+import dev.skyless.local.scale.FunctionPool;
+import dev.skyless.local.scale.PoolSnapshot;
+import dev.skyless.local.status.ConsoleReporter;
+import dev.skyless.local.status.DevState;
+import io.vertx.core.Vertx;
+import io.vertx.ext.web.client.WebClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+
+/**
+ * The whole platform on one machine: a Kafka broker (or the one named), a process per function
+ * instance started on demand, the gateway, and the Kafka triggers. {@link #start} brings it up;
+ * {@link #close} stops everything it started, in the order that loses nothing: deliveries first
+ * (they finish their records), then instances (they finish their calls), then the gateway and
+ * Kafka.
+ */
+public final class LocalPlatform implements AutoCloseable {
+
+  private static final Duration TICK = Duration.ofMillis(250);
+
+  private final LocalOptions options;
+  private final ConsoleReporter console;
+  private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+  private EmbeddedKafka embeddedKafka;
+  private String bootstrapServers;
+  private Vertx vertx;
+  private Gateway gateway;
+  private KafkaTriggers triggers;
+  private ScheduledExecutorService ticker;
+  private String url;
+  private ProcessLauncher launcher;
+
+  private LocalPlatform(LocalOptions options, ConsoleReporter console) {
+    this.options = options;
+    this.console = console;
+  }
+
+  /**
+   * Starts the platform.
+   *
+   * @throws IllegalArgumentException when the Function files are wrong (the message names the file)
+   * @throws IllegalStateException when a port is taken or Kafka cannot be reached
+   */
+  public static LocalPlatform start(LocalOptions options, ConsoleReporter console)
+      throws InterruptedException {
+    LocalPlatform platform = new LocalPlatform(options, console);
+    try {
+      platform.startAll();
+      return platform;
+    } catch (RuntimeException | InterruptedException e) {
+      platform.close();
+      throw e;
+    }
+  }
+
+  private void startAll() throws InterruptedException {
+    List<FunctionFiles.Found> found = FunctionFiles.read(options.functionPaths());
+    if (found.isEmpty()) {
+      throw new IllegalArgumentException(
+          "no Function resources in " + options.functionPaths() + " (kind: Function, *.yaml)");
+    }
+    startKafka();
+    LocalFunctions converter =
+        new LocalFunctions(
+            PlatformDefaults.fromConfigMap(
+                Map.of(PlatformDefaults.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers)),
+            options.shellEnv());
+    List<LocalFunction> functions = new ArrayList<>();
+    Set<String> names = new LinkedHashSet<>();
+    for (FunctionFiles.Found f : found) {
+      LocalFunction function = converter.toLocal(f);
+      if (!names.add(function.name())) {
+        throw new IllegalArgumentException(
+            f.file() + ": a second Function named " + function.name());
+      }
+      functions.add(function);
+      function.warnings().forEach(w -> console.onEvent(function.name(), w, true));
+    }
+    createTopics(functions);
+
+    launcher =
+        new ProcessLauncher(
+            ProcessLauncher.currentJava(),
+            options.jvmOptions(),
+            options.stateDir().resolve("logs"),
+            options.startTimeout(),
+            Map.of());
+    for (LocalFunction function : functions) {
+      pools.put(function.name(), new FunctionPool(function, launcher, options.idle(), console));
+    }
+    vertx = Vertx.vertx();
+    gateway = new Gateway(vertx, pools, new ObjectMapper());
+    int port;
+    try {
+      port =
+          gateway
+              .listen(options.host(), options.port())
+              .toCompletionStage()
+              .toCompletableFuture()
+              .get(30, TimeUnit.SECONDS);
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "the gateway cannot listen on "
+              + options.host()
+              + ":"
+              + options.port()
+              + " ("
+              + rootMessage(e)
+              + "); is another skyless dev running? Pick another port with --port",
+          e);
+    }
+    url =
+        "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + port;
+
+    triggers = new KafkaTriggers(bootstrapServers, WebClient.create(vertx), port);
+    for (LocalFunction function : functions) {
+      triggers.start(function);
+    }
+    ticker =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().name("skyless-dev-ticker").daemon().unstarted(r));
+    ticker.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
+    console.watch(url, this::snapshots);
+    try {
+      new DevState(
+              url,
+              ProcessHandle.current().pid(),
+              options.stateDir().resolve("logs").toString(),
+              bootstrapServers,
+              List.copyOf(names))
+          .write(options.stateDir());
+    } catch (IOException e) {
+      console.say("could not write " + options.stateDir() + ": " + e.getMessage());
+    }
+  }
+
+  private void startKafka() {
+    if (options.kafkaBootstrapServers().isPresent()) {
+      bootstrapServers = options.kafkaBootstrapServers().get();
+      return;
+    }
+    int port = options.kafkaPort();
+    if (port != 0 && !free(port)) {
+      console.say("port " + port + " is taken: Kafka listens on a free port instead");
+      port = 0;
+    }
+    embeddedKafka = EmbeddedKafka.start(options.stateDir().resolve("kafka"), port);
+    bootstrapServers = embeddedKafka.bootstrapServers();
+  }
+
+  private void createTopics(List<LocalFunction> functions) {
+    Set<String> topics = new LinkedHashSet<>();
+    for (LocalFunction function : functions) {
+      for (LocalFunction.KafkaTrigger trigger : function.kafkaTriggers()) {
+        topics.addAll(trigger.consumer().topics());
+        trigger.consumer().deadLetterTopic().ifPresent(topics::add);
+      }
+      String events = function.env().get("SKYLESS_EVENTS_TOPIC");
+      if (events != null) {
+        topics.add(events);
+      }
+    }
+    if (topics.isEmpty()) {
+      return;
+    }
+    try (Admin admin =
+        Admin.create(
+            Map.of(
+                AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
+                10_000,
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+                15_000))) {
+      Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
+      List<NewTopic> missing =
+          topics.stream()
+              .filter(t -> !existing.contains(t))
+              .map(t -> new NewTopic(t, 1, (short) 1))
+              .toList();
+      if (!missing.isEmpty()) {
+        admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
+      }
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+    }
+  }
+
+  private void tick() {
+    for (FunctionPool pool : pools.values()) {
+      try {
+        pool.tick();
+      } catch (RuntimeException e) {
+        console.onEvent(pool.function().name(), "scaling failed: " + e, true);
+      }
+    }
+    console.redraw();
+  }
+
+  /** The gateway's base URL: functions answer at {@code <url>/<name>}. */
+  public String url() {
+    return url;
+  }
+
+  /** The Kafka the platform uses. */
+  public String kafkaBootstrapServers() {
+    return bootstrapServers;
+  }
+
+  /** Where {@code <function>.log} is written. */
+  public Path logFile(String function) {
+    return launcher.logFile(function);
+  }
+
+  /** Every function's state now. */
+  public List<PoolSnapshot> snapshots() {
+    return pools.values().stream().map(FunctionPool::snapshot).toList();
+  }
+
+  /** Stops everything this platform started. Safe to call more than once. */
+  @Override
+  public synchronized void close() {
+    if (ticker != null) {
+      ticker.shutdownNow();
+      ticker = null;
+    }
+    if (triggers != null) {
+      triggers.close();
+      triggers = null;
+    }
+    List<Thread> stopping = new ArrayList<>();
+    for (FunctionPool pool : pools.values()) {
+      stopping.add(Thread.ofVirtual().start(pool::close));
+    }
+    for (Thread thread : stopping) {
+      try {
+        thread.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+    pools.clear();
+    if (gateway != null) {
+      try {
+        gateway.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing anyway
+      }
+      gateway = null;
+    }
+    if (vertx != null) {
+      try {
+        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // closing anyway
+      }
+      vertx = null;
+    }
+    if (embeddedKafka != null) {
+      embeddedKafka.close();
+      embeddedKafka = null;
+    }
+    DevState.remove(options.stateDir());
+  }
+
+  private static boolean free(int port) {
+    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
+  }
+}

@@ -1,0 +1,40 @@
+package dev.skyless.local.status;
+
+import dev.skyless.local.scale.PoolSnapshot;
+import java.util.List;
+import java.util.Locale;
+
+/** Renders the functions' state as a fixed-width table, one line per function. */
+public final class StatusTable {
+
+  private StatusTable() {}
+
+  public static String render(String url, List<PoolSnapshot> snapshots) {
+    int width = "FUNCTION".length();
+    for (PoolSnapshot s : snapshots) {
+      width = Math.max(width, s.name().length());
+    }
+    String format = "%-" + width + "s  %-8s  %9s  %9s  %8s  %s%n";
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT, format, "FUNCTION", "STATE", "INSTANCES", "IN-FLIGHT", "REQUESTS", "URL"));
+    for (PoolSnapshot s : snapshots) {
+      String instances =
+          s.starting() > 0
+              ? s.instances() + " (+" + s.starting() + ")"
+              : Integer.toString(s.instances());
+      out.append(
+          String.format(
+              Locale.ROOT,
+              format,
+              s.name(),
+              s.state().name().toLowerCase(Locale.ROOT),
+              instances,
+              s.inFlight(),
+              s.requests(),
+              url + "/" + s.name()));
+    }
+    return out.toString();
+  }
+}
