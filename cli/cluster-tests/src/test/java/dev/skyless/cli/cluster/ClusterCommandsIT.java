@@ -1,0 +1,321 @@
+package dev.skyless.cli.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.skyless.api.v1alpha1.Function;
+import dev.skyless.api.v1alpha1.FunctionSpec;
+import dev.skyless.api.v1alpha1.FunctionStatus;
+import dev.skyless.cli.CliContext;
+import dev.skyless.cli.ExitCodes;
+import dev.skyless.cli.SkylessCommand;
+import dev.skyless.cli.build.impl.JibImageBuilder;
+import dev.skyless.cli.cluster.impl.KubernetesCluster;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/**
+ * The cluster commands through {@code CommandLine.execute} against fabric8's mock API server (CRUD
+ * mode); the controller's part (status) is played by the test.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ClusterCommandsIT {
+
+  KubernetesMockServer server;
+  KubernetesClient client;
+  @TempDir Path home;
+
+  record Run(int exitCode, String out, String err) {}
+
+  private Run run(String... args) {
+    // Each command closes its cluster: hand it a client of its own on the mock server.
+    Cluster.Connector connector =
+        context ->
+            new KubernetesCluster(
+                new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
+    CliContext context = new CliContext(Map.of(), home, connector, new JibImageBuilder());
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine line = SkylessCommand.commandLine(context);
+    line.setOut(new PrintWriter(out, true));
+    line.setErr(new PrintWriter(err, true));
+    return new Run(line.execute(args), out.toString(), err.toString());
+  }
+
+  private Function function(String namespace, String name, String url) {
+    Function f = new Function();
+    f.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).build());
+    FunctionSpec spec = new FunctionSpec();
+    spec.setImage("registry.example.com/" + name + "@sha256:" + "0".repeat(64));
+    f.setSpec(spec);
+    Function created = client.resource(f).create();
+    if (url != null) {
+      markReady(created, "True", url);
+    }
+    return created;
+  }
+
+  private void markReady(Function f, String ready, String url) {
+    FunctionStatus status = new FunctionStatus();
+    status.setUrl(url);
+    status.setObservedGeneration(f.getMetadata().getGeneration());
+    status.setConditions(
+        List.of(
+            new ConditionBuilder()
+                .withType("Ready")
+                .withStatus(ready)
+                .withReason("True".equals(ready) ? "Ready" : "RevisionFailed")
+                .withMessage("True".equals(ready) ? null : "image pull failed")
+                .build()));
+    f.setStatus(status);
+    client.resource(f).updateStatus();
+  }
+
+  @Test
+  void listShowsReadinessAndUrlAsTableJsonAndYaml() {
+    function("shop", "orders", "http://orders.shop.example.com");
+    function("shop", "inventory", null);
+
+    Run table = run("list", "-n", "shop");
+    assertThat(table.exitCode()).as(table.err()).isZero();
+    assertThat(table.out())
+        .contains("NAME", "READY", "URL")
+        .containsPattern("orders\\s+True\\s+http://orders.shop.example.com")
+        .containsPattern("inventory\\s+Unknown");
+
+    Run json = run("list", "-n", "shop", "-o", "json");
+    assertThat(json.out()).contains("\"kind\" : \"Function\"", "\"name\" : \"orders\"");
+    Run yaml = run("list", "-n", "shop", "-o", "yaml");
+    assertThat(yaml.out()).contains("kind: \"Function\"", "name: \"inventory\"");
+
+    assertThat(run("list", "-n", "empty").out()).contains("No functions in namespace empty.");
+  }
+
+  @Test
+  void describeShowsSpecAndConditionsAndUnknownIsExit3() {
+    function("shop", "orders", "http://orders.shop.example.com");
+    Run describe = run("describe", "orders", "-n", "shop");
+    assertThat(describe.exitCode()).isZero();
+    assertThat(describe.out())
+        .contains("Image:      registry.example.com/orders@sha256:")
+        .contains("URL:        http://orders.shop.example.com")
+        .contains("Ready=True  Ready");
+
+    Run missing = run("describe", "nope", "-n", "shop");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(missing.err()).contains("no function nope in namespace shop");
+  }
+
+  @Test
+  void deleteRemovesTheFunction() {
+    function("shop", "orders", null);
+    Run delete = run("delete", "orders", "-n", "shop");
+    assertThat(delete.exitCode()).isZero();
+    assertThat(delete.out()).contains("Deleted function shop/orders");
+    assertThat(client.resources(Function.class).inNamespace("shop").withName("orders").get())
+        .isNull();
+    assertThat(run("delete", "orders", "-n", "shop").exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
+  @Test
+  void deployAppliesTheFunctionWaitsForReadyAndPrintsTheUrl() throws Exception {
+    Path project = project("greeter");
+    CompletableFuture<Void> controller =
+        CompletableFuture.runAsync(
+            () -> {
+              Function f = awaitCreated("shop", "greeter");
+              markReady(f, "True", "http://greeter.shop.example.com");
+            });
+    Run deploy =
+        run(
+            "deploy",
+            project.toString(),
+            "--image",
+            "registry.example.com/greeter@sha256:" + "1".repeat(64),
+            "-n",
+            "shop",
+            "--timeout",
+            "30s");
+    controller.get();
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(deploy.out().strip()).isEqualTo("http://greeter.shop.example.com");
+    assertThat(deploy.err()).contains("applying Function shop/greeter", "Ready=True");
+    Function stored =
+        client.resources(Function.class).inNamespace("shop").withName("greeter").get();
+    assertThat(stored.getSpec().getImage()).endsWith("1".repeat(64));
+  }
+
+  @Test
+  void deployThatFailsToBecomeReadyIsExit1WithTheReason() throws Exception {
+    Path project = project("broken");
+    CompletableFuture<Void> controller =
+        CompletableFuture.runAsync(() -> markReady(awaitCreated("shop", "broken"), "False", null));
+    Run deploy =
+        run("deploy", project.toString(), "--image", "registry.example.com/broken:1", "-n", "shop");
+    controller.get();
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.FAILED);
+    assertThat(deploy.err()).contains("broken is not Ready: RevisionFailed: image pull failed");
+  }
+
+  @Test
+  void deployWithNoControllerTimesOutWithExit6() throws Exception {
+    Path project = project("lonely");
+    Run deploy =
+        run(
+            "deploy",
+            project.toString(),
+            "--image",
+            "registry.example.com/lonely:1",
+            "-n",
+            "shop",
+            "--timeout",
+            "2s");
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.TIMEOUT);
+    assertThat(deploy.err())
+        .contains("lonely was not Ready after 2 s", "waiting for the controller");
+  }
+
+  @Test
+  void deployWithoutImageOrRegistryIsAUsageError() throws Exception {
+    Run deploy = run("deploy", project("nowhere").toString(), "-n", "shop");
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(deploy.err()).contains("--registry", "SKYLESS_REGISTRY", "--image");
+  }
+
+  @Test
+  void invokeCallsTheFunctionsUrlFromItsStatus() throws Exception {
+    HttpServer fn =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    fn.createContext(
+        "/",
+        exchange -> {
+          byte[] body =
+              ("{\"path\":\""
+                      + exchange.getRequestURI().getPath()
+                      + "\",\"type\":\""
+                      + exchange.getRequestHeaders().getFirst("ce-type")
+                      + "\"}")
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, body.length);
+          exchange.getResponseBody().write(body);
+          exchange.close();
+        });
+    fn.start();
+    try {
+      function("shop", "orders", "http://127.0.0.1:" + fn.getAddress().getPort());
+      Run invoke =
+          run(
+              "invoke",
+              "orders",
+              "-n",
+              "shop",
+              "--target",
+              "cluster",
+              "--path",
+              "/order",
+              "--type",
+              "com.example.order.requested",
+              "--data",
+              "{}");
+      assertThat(invoke.exitCode()).as(invoke.err()).isZero();
+      assertThat(invoke.out()).contains("\"path\":\"/order\"", "com.example.order.requested");
+    } finally {
+      fn.stop(0);
+    }
+  }
+
+  @Test
+  void logsPrintsThePodsLogOrSaysItScaledToZero() {
+    function("shop", "orders", "http://orders.shop.example.com");
+    Run none = run("logs", "orders", "-n", "shop", "--target", "cluster");
+    assertThat(none.exitCode()).isZero();
+    assertThat(none.out()).contains("scaled to zero");
+
+    client
+        .pods()
+        .inNamespace("shop")
+        .resource(
+            new PodBuilder()
+                .withNewMetadata()
+                .withName("orders-00001-deployment-abc")
+                .withNamespace("shop")
+                .addToLabels("serving.knative.dev/service", "orders")
+                .endMetadata()
+                .build())
+        .create();
+    server
+        .expect()
+        .get()
+        .withPath(
+            "/api/v1/namespaces/shop/pods/orders-00001-deployment-abc/log?pretty=false&container=function&tailLines=100")
+        .andReturn(200, "{\"message\":\"order placed\"}\n")
+        .always();
+    Run logs = run("logs", "orders", "-n", "shop", "--target", "cluster");
+    assertThat(logs.exitCode()).as(logs.err()).isZero();
+    assertThat(logs.out()).contains("order placed");
+  }
+
+  @Test
+  void aClusterWithoutTheCrdIsExit4WithHowToInstall() {
+    server
+        .expect()
+        .get()
+        .withPath("/apis/skyless.dev/v1alpha1/namespaces/bare/functions")
+        .andReturn(
+            404,
+            "{\"kind\":\"Status\",\"code\":404,\"message\":\"the server could not find the requested resource\"}")
+        .always();
+    Run list = run("list", "-n", "bare");
+    assertThat(list.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+    assertThat(list.err()).contains("Skyless is not installed in this cluster", "helm install");
+  }
+
+  private Function awaitCreated(String namespace, String name) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+    while (System.nanoTime() < deadline) {
+      Function f = client.resources(Function.class).inNamespace(namespace).withName(name).get();
+      if (f != null) {
+        return f;
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        throw new IllegalStateException(e);
+      }
+    }
+    throw new AssertionError(name + " was never created");
+  }
+
+  private Path project(String name) throws Exception {
+    Path dir = Files.createDirectories(home.resolve(name).resolve("k8s"));
+    Files.writeString(
+        dir.resolve("function.yaml"),
+        """
+        apiVersion: skyless.dev/v1alpha1
+        kind: Function
+        metadata: {name: %s}
+        spec: {image: placeholder}
+        """
+            .formatted(name));
+    return dir.getParent();
+  }
+}

@@ -1,0 +1,249 @@
+package dev.skyless.cli.build.impl;
+
+import com.google.cloud.tools.jib.api.Containerizer;
+import com.google.cloud.tools.jib.api.ImageReference;
+import com.google.cloud.tools.jib.api.InsecureRegistryException;
+import com.google.cloud.tools.jib.api.Jib;
+import com.google.cloud.tools.jib.api.JibContainer;
+import com.google.cloud.tools.jib.api.JibContainerBuilder;
+import com.google.cloud.tools.jib.api.RegistryException;
+import com.google.cloud.tools.jib.api.RegistryImage;
+import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
+import com.google.cloud.tools.jib.api.TarImage;
+import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
+import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
+import com.google.cloud.tools.jib.api.buildplan.Port;
+import com.google.cloud.tools.jib.event.events.ProgressEvent;
+import com.google.cloud.tools.jib.frontend.CredentialRetrieverFactory;
+import com.google.cloud.tools.jib.registry.RegistryCredentialsNotSentException;
+import dev.skyless.cli.CliException;
+import dev.skyless.cli.ExitCodes;
+import dev.skyless.cli.build.BuildRequest;
+import dev.skyless.cli.build.BuildResult;
+import dev.skyless.cli.build.ImageBuilder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+
+/**
+ * Builds with Jib core, no daemon: the base JRE, then a layer of libraries (the runtime and the
+ * function's dependencies), a layer with the function's own jar, and a layer with the AOT cache;
+ * runs as a non-root user on port 8080.
+ */
+public final class JibImageBuilder implements ImageBuilder {
+
+  /** Where the application lives in the image. */
+  public static final String APP = "/app";
+
+  /** The user images run as (no root). */
+  public static final String USER = "65532";
+
+  @Override
+  public BuildResult build(BuildRequest request, Consumer<String> progress) throws Exception {
+    Path staging = Files.createTempDirectory("skyless-build-");
+    try {
+      return build(request, progress, staging);
+    } finally {
+      deleteTree(staging);
+    }
+  }
+
+  private BuildResult build(BuildRequest request, Consumer<String> progress, Path staging)
+      throws Exception {
+    var project = request.project();
+    // Staged as the image lays it out, so the training run sees the image's class path layout.
+    Path app = staging.resolve("app");
+    List<Path> libs = copy(project.libraryJars(), app.resolve("lib"));
+    List<Path> function = copy(project.functionJars(), app.resolve("function"));
+    List<Path> classPath = new ArrayList<>(libs);
+    classPath.addAll(0, function);
+
+    Optional<Path> cache = Optional.empty();
+    if (request.aot()) {
+      progress.accept("training the AOT cache (starting the function once)...");
+      cache =
+          new AotTrainer(Path.of(System.getProperty("java.home"), "bin", "java"))
+              .train(
+                  classPath,
+                  project.handler(),
+                  app.resolve("app.aot"),
+                  staging.resolve("training.log"));
+      progress.accept(
+          cache.isPresent()
+              ? "AOT cache made (" + Files.size(cache.get()) / (1024 * 1024) + " MB)"
+              : "no AOT cache: the training run failed (building without one)");
+    }
+
+    JibContainerBuilder builder = base(request.base());
+    builder.addFileEntriesLayer(layer("libraries", libs, APP + "/lib"));
+    builder.addFileEntriesLayer(layer("function", function, APP + "/function"));
+    List<String> entrypoint = new ArrayList<>(List.of("java"));
+    if (cache.isPresent()) {
+      builder.addFileEntriesLayer(
+          FileEntriesLayer.builder()
+              .setName("aot-cache")
+              .addEntry(cache.get(), AbsoluteUnixPath.get(APP + "/app.aot"))
+              .build());
+      entrypoint.add("-XX:AOTCache=" + APP + "/app.aot");
+    }
+    entrypoint.add("-cp");
+    entrypoint.add(
+        String.join(
+            ":",
+            classPath.stream()
+                .map(p -> APP + "/" + app.relativize(p).toString().replace('\\', '/'))
+                .toList()));
+    entrypoint.add("dev.skyless.runtime.main.Main");
+    builder
+        .setEntrypoint(entrypoint)
+        .setUser(USER)
+        .setWorkingDirectory(AbsoluteUnixPath.get(APP))
+        .setExposedPorts(java.util.Set.of(Port.tcp(8080)))
+        .addEnvironmentVariable("PORT", "8080")
+        .addLabel("dev.skyless.function", project.name())
+        .setFormat(ImageFormat.OCI);
+    project.handler().ifPresent(h -> builder.addEnvironmentVariable("SKYLESS_FUNCTION", h));
+
+    Containerizer containerizer = containerizer(request, progress);
+    progress.accept(
+        request.tarball().isPresent()
+            ? "writing " + request.tarball().get()
+            : "pushing " + request.image());
+    try {
+      JibContainer container = builder.containerize(containerizer);
+      return new BuildResult(request.image(), container.getDigest().toString(), cache.isPresent());
+    } catch (ExecutionException e) {
+      throw registryFailure(request, e.getCause() == null ? e : e.getCause());
+    } catch (RegistryException e) {
+      throw registryFailure(request, e);
+    }
+  }
+
+  private static JibContainerBuilder base(String base) throws Exception {
+    Path tar = base.startsWith("tar:") ? Path.of(base.substring(4)) : null;
+    if (tar == null && base.endsWith(".tar")) {
+      tar = Path.of(base);
+    }
+    if (tar != null) {
+      if (!Files.isRegularFile(tar)) {
+        throw new CliException(ExitCodes.NOT_FOUND, "no base image tarball at " + tar);
+      }
+      return Jib.from(TarImage.at(tar));
+    }
+    ImageReference reference = ImageReference.parse(base);
+    RegistryImage image = RegistryImage.named(reference);
+    CredentialRetrieverFactory credentials =
+        CredentialRetrieverFactory.forImage(reference, event -> {});
+    image.addCredentialRetriever(credentials.dockerConfig());
+    return Jib.from(image);
+  }
+
+  private static Containerizer containerizer(BuildRequest request, Consumer<String> progress)
+      throws Exception {
+    ImageReference target = ImageReference.parse(request.image());
+    Containerizer containerizer;
+    if (request.tarball().isPresent()) {
+      containerizer = Containerizer.to(TarImage.at(request.tarball().get()).named(target));
+    } else {
+      RegistryImage image = RegistryImage.named(target);
+      image.addCredentialRetriever(
+          CredentialRetrieverFactory.forImage(target, event -> {}).dockerConfig());
+      containerizer = Containerizer.to(image);
+    }
+    ProgressReporter reporter = new ProgressReporter(progress);
+    return containerizer
+        .setAllowInsecureRegistries(request.insecureRegistry())
+        .setToolName("skyless")
+        .addEventHandler(ProgressEvent.class, reporter::onProgress);
+  }
+
+  private static CliException registryFailure(BuildRequest request, Throwable e) {
+    if (e instanceof CliException cli) {
+      return cli;
+    }
+    if (e instanceof RegistryUnauthorizedException
+        || String.valueOf(e.getMessage()).contains("Unauthorized")
+        || e.getClass().getSimpleName().contains("Authentication")) {
+      return new CliException(
+          ExitCodes.REGISTRY,
+          "the registry refused the credentials for "
+              + request.image()
+              + " ("
+              + e.getMessage()
+              + "): log in with `docker login` (or podman/crane), which writes"
+              + " ~/.docker/config.json",
+          e);
+    }
+    if (e instanceof RegistryCredentialsNotSentException) {
+      return new CliException(
+          ExitCodes.REGISTRY,
+          "the registry for "
+              + request.image()
+              + " asks for credentials over plain HTTP, and they are never sent unencrypted:"
+              + " serve the registry over HTTPS",
+          e);
+    }
+    if (e instanceof InsecureRegistryException) {
+      return new CliException(
+          ExitCodes.REGISTRY,
+          "the registry for " + request.image() + " is plain HTTP: pass --insecure-registry",
+          e);
+    }
+    return new CliException(
+        ExitCodes.REGISTRY, "building " + request.image() + " failed: " + e.getMessage(), e);
+  }
+
+  private static FileEntriesLayer layer(String name, List<Path> files, String dir) {
+    FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
+    for (Path file : files) {
+      layer.addEntry(file, AbsoluteUnixPath.get(dir + "/" + file.getFileName()));
+    }
+    return layer.build();
+  }
+
+  private static List<Path> copy(List<Path> jars, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    List<Path> copies = new ArrayList<>();
+    for (Path jar : jars) {
+      Path copy = dir.resolve(jar.getFileName());
+      Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+      copies.add(copy);
+    }
+    return copies;
+  }
+
+  private static void deleteTree(Path dir) throws IOException {
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
+  }
+
+  /** Turns Jib's progress events into a percentage every tenth. */
+  private static final class ProgressReporter {
+    private final Consumer<String> progress;
+    private double done;
+    private int lastTenth = -1;
+
+    ProgressReporter(Consumer<String> progress) {
+      this.progress = progress;
+    }
+
+    synchronized void onProgress(ProgressEvent event) {
+      done += event.getUnits() * event.getAllocation().getFractionOfRoot();
+      int tenth = (int) Math.min(10, Math.floor(done * 10));
+      if (tenth > lastTenth) {
+        lastTenth = tenth;
+        progress.accept("[" + "#".repeat(tenth) + " ".repeat(10 - tenth) + "] " + tenth * 10 + "%");
+      }
+    }
+  }
+}

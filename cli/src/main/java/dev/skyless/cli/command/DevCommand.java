@@ -1,0 +1,134 @@
+package dev.skyless.cli.command;
+
+import dev.skyless.cli.SkylessCommand;
+import dev.skyless.cli.options.DurationConverter;
+import dev.skyless.local.main.LocalOptions;
+import dev.skyless.local.main.LocalPlatform;
+import dev.skyless.local.status.ConsoleReporter;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code skyless dev}: the whole platform on this machine until Ctrl-C: Kafka, the gateway,
+ * functions started on their first request or event and stopped when idle.
+ */
+@Command(
+    name = "dev",
+    description = "Run functions on this machine: Kafka, gateway, scale from and to zero.",
+    footer = {
+      "%nExamples:",
+      "  skyless dev                      # the functions under the current folder",
+      "  skyless dev functions/ --idle 10s",
+      "  skyless dev k8s/function.yaml --kafka localhost:9092 --port 9000"
+    })
+public final class DevCommand implements Callable<Integer> {
+
+  @ParentCommand SkylessCommand parent;
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(
+      arity = "0..*",
+      description = "Function YAML files or folders to search (default: the current folder).")
+  List<Path> paths = List.of(Path.of("."));
+
+  @Option(names = "--port", defaultValue = "8080", description = "Gateway port (default: 8080).")
+  int port;
+
+  @Option(
+      names = "--host",
+      defaultValue = "127.0.0.1",
+      description = "Gateway address (default: 127.0.0.1, this machine only).")
+  String host;
+
+  @Option(
+      names = "--kafka",
+      description = "Use this Kafka (bootstrap servers) instead of starting one.")
+  String kafka;
+
+  @Option(
+      names = "--kafka-port",
+      defaultValue = "9092",
+      description = "Port of the Kafka started here (default: 9092, else a free one).")
+  int kafkaPort;
+
+  @Option(
+      names = "--idle",
+      defaultValue = "30s",
+      converter = DurationConverter.class,
+      description = "Stop an instance after it idles this long (default: 30s).")
+  Duration idle;
+
+  @Option(
+      names = "--start-timeout",
+      defaultValue = "60s",
+      converter = DurationConverter.class,
+      description = "How long an instance may take to start (default: 60s).")
+  Duration startTimeout;
+
+  @Option(
+      names = "--no-live",
+      description = "Print events as lines instead of a live table (the default off a terminal).")
+  boolean noLive;
+
+  @Override
+  public Integer call() throws Exception {
+    PrintWriter out = spec.commandLine().getOut();
+    LocalOptions defaults = LocalOptions.defaults(paths);
+    LocalOptions options =
+        new LocalOptions(
+            paths,
+            host,
+            port,
+            Optional.ofNullable(kafka),
+            kafkaPort,
+            idle,
+            parent.context().devStateDir(),
+            startTimeout,
+            defaults.jvmOptions(),
+            parent.context().env());
+    boolean live =
+        !noLive && System.console() != null && !"dumb".equals(parent.context().env().get("TERM"));
+    ConsoleReporter console = new ConsoleReporter(out, live);
+    out.println("skyless dev: starting" + (kafka == null ? " Kafka and" : "") + " the gateway...");
+    out.flush();
+    LocalPlatform platform = LocalPlatform.start(options, console);
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread hook =
+        Thread.ofPlatform()
+            .name("skyless-dev-stop")
+            .unstarted(
+                () -> {
+                  out.println("skyless dev: stopping every function and Kafka...");
+                  out.flush();
+                  platform.close();
+                  out.println("skyless dev: stopped");
+                  out.flush();
+                  stopped.countDown();
+                });
+    Runtime.getRuntime().addShutdownHook(hook);
+    out.println(
+        "skyless dev: ready at "
+            + platform.url()
+            + " (Kafka at "
+            + platform.kafkaBootstrapServers()
+            + ", logs in "
+            + options.stateDir().resolve("logs")
+            + ")");
+    if (!live) {
+      out.print(dev.skyless.local.status.StatusTable.render(platform.url(), platform.snapshots()));
+    }
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}
