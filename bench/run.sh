@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka|controller ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -107,6 +107,56 @@ kafka() {
   echo "(goal: runtime >= 0.7x raw)"
 }
 
+gateway() {
+  echo "== skyless dev gateway: scale from zero and warm path, against the runtime alone"
+  mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl cli -am >/dev/null
+  local dev_opts="-XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k" # LocalOptions.DEFAULT_JVM_OPTIONS
+  local home; home=$(mktemp -d)
+  echo "-- runtime alone: spawn to first 200, $RUNS fresh processes, skyless dev's instance JVM options"
+  "$J" -cp "$BENCH_CP" dev.skyless.bench.ColdStart runtime-dev-opts "$RUNS" 18330 -- "$J" $dev_opts -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/gateway-cold-runtime.txt"
+  SKYLESS_HOME=$home bin/skyless dev bench/gateway --port 18331 --kafka-port 0 --idle 2s --no-live >"$OUT/gateway-dev.log" 2>&1 &
+  local dev=$!
+  for _ in $(seq 1 600); do grep -q 'ready at' "$OUT/gateway-dev.log" && break; sleep 0.1; done
+  local url=http://127.0.0.1:18331
+  : >"$OUT/gateway-cold.txt"
+  for i in $(seq 1 "$RUNS"); do
+    until curl -s "$url/_skyless/status" | grep -q '"instances":0,"starting":0'; do sleep 0.2; done
+    local seconds
+    seconds=$(curl -s -o /dev/null -w '%{time_total}' -X POST "$url/ping/" \
+      -H 'ce-specversion: 1.0' -H 'ce-id: c' -H 'ce-source: /b' -H 'ce-type: t' -H 'content-type: application/json' \
+      -d '{"name":"cold","n":1}')
+    awk -v i="$i" -v s="$seconds" 'BEGIN {printf "gateway cold run=%d first_response_ms=%.0f\n", i, s * 1000}' | tee -a "$OUT/gateway-cold.txt"
+  done
+  kill -TERM "$dev"; wait "$dev" || true  # (a background job ignores SIGINT)
+  local g r
+  g=$(sed -E 's/.*first_response_ms=([0-9]+).*/\1/' "$OUT/gateway-cold.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}')
+  r=$(sed -E 's/.*median_ms=([0-9]+).*/\1/' "$OUT/gateway-cold-runtime.txt")
+  echo "scale from zero: through the gateway median ${g} ms, runtime alone median ${r} ms, gateway overhead $((g - r)) ms (goal <= 50 ms)"
+
+  echo "-- warm path: wrk -t1 -c32 10 s, ${HTTP_ROUNDS:-3} rounds alternating gateway and direct"
+  SKYLESS_HOME=$home bin/skyless dev bench/gateway --port 18332 --kafka-port 0 --idle 600s --no-live >"$OUT/gateway-dev-warm.log" 2>&1 &
+  dev=$!
+  for _ in $(seq 1 600); do grep -q 'ready at' "$OUT/gateway-dev-warm.log" && break; sleep 0.1; done
+  curl -s -o /dev/null -X POST "http://127.0.0.1:18332/ping/" -H 'content-type: application/json' -d '{"name":"w","n":1}'
+  local port
+  port=$(sed -nE 's/.*started instance \(pid [0-9]+, port ([0-9]+)\).*/\1/p' "$OUT/gateway-dev-warm.log" | head -1)
+  wrk -t1 -c32 -d5s -s bench/ping.lua "http://127.0.0.1:18332/ping/" >/dev/null
+  wrk -t1 -c32 -d5s -s bench/ping.lua "http://127.0.0.1:$port/" >/dev/null
+  for round in $(seq 1 "${HTTP_ROUNDS:-3}"); do
+    for kind in gateway direct; do
+      local target="http://127.0.0.1:18332/ping/"
+      [ "$kind" = direct ] && target="http://127.0.0.1:$port/"
+      local rps
+      rps=$(wrk -t1 -c32 -d10s -s bench/ping.lua "$target" | awk '/Requests\/sec/ {print $2}')
+      echo "warm $kind round=$round requests_per_s=$rps"
+    done
+  done | tee "$OUT/gateway-warm.txt"
+  kill -TERM "$dev"; wait "$dev" || true  # (a background job ignores SIGINT)
+  rm -rf "$home"
+  med() { awk -v k="$1" '$2==k {split($4,a,"="); print a[2]}' "$OUT/gateway-warm.txt" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
+  awk -v g="$(med gateway)" -v d="$(med direct)" 'BEGIN {printf "warm path median requests/s: gateway %.0f, direct %.0f, gateway/direct %.2f (goal >= 0.85)\n", g, d, g/d}'
+}
+
 controller() {
   echo "== controller: N Functions with one Kafka trigger each on the mock API server, until all Ready"
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench/controller -am >/dev/null
@@ -116,6 +166,6 @@ controller() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka controller}"; do
+for part in "${@:-coldstart http rss kafka controller gateway}"; do
   for p in $part; do "$p"; done
 done

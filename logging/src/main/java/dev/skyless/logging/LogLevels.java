@@ -10,6 +10,7 @@ import org.slf4j.event.Level;
 public final class LogLevels {
 
   private static volatile Level threshold = parse(System.getenv("SKYLESS_LOG_LEVEL"));
+  private static volatile Level libraries = Level.WARN;
 
   private LogLevels() {}
 
@@ -20,10 +21,19 @@ public final class LogLevels {
     threshold = parse(level);
   }
 
+  /**
+   * Sets the threshold of chatty libraries (Kafka, Netty, fabric8) when not debugging; {@code
+   * skyless dev} keeps an embedded broker's warnings off the developer's console with {@code
+   * error}.
+   */
+  public static void setLibraries(String level) {
+    libraries = parse(level);
+  }
+
   static boolean enabled(String logger, Level level) {
     Level min = threshold;
     if (min.toInt() > Level.DEBUG.toInt() && isLibrary(logger)) {
-      min = Level.WARN;
+      min = libraries;
     }
     return level.toInt() >= min.toInt();
   }

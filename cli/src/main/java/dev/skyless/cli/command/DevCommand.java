@@ -83,6 +83,9 @@ public final class DevCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (!parent.context().env().containsKey("SKYLESS_LOG_LEVEL")) {
+      dev.skyless.logging.LogLevels.setLibraries("error"); // the broker's notices are not news
+    }
     LocalOptions defaults = LocalOptions.defaults(paths);
     LocalOptions options =
         new LocalOptions(

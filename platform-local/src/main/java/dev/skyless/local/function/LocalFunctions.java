@@ -157,7 +157,8 @@ public final class LocalFunctions {
 
   /**
    * The annotation's entries (relative to the YAML file), else {@code <project>/target/app} for a
-   * YAML file at {@code <project>/k8s/}; a folder stands for itself and every jar in it.
+   * YAML file at {@code <project>/k8s/}; a folder of jars stands for its jars, another folder for
+   * itself (classes).
    */
   static List<Path> classPath(Function function, Path file) {
     Path base = file.toAbsolutePath().getParent();
@@ -191,13 +192,16 @@ public final class LocalFunctions {
                 + entry
                 + ") does not exist: build the function first (mvn package)");
       }
-      classPath.add(entry);
-      if (Files.isDirectory(entry)) {
-        try (Stream<Path> jars = Files.list(entry)) {
-          jars.filter(j -> j.toString().endsWith(".jar")).sorted().forEach(classPath::add);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
+      if (!Files.isDirectory(entry)) {
+        classPath.add(entry);
+        continue;
+      }
+      // A folder of jars stands for its jars; a folder without any is a classes folder.
+      try (Stream<Path> files = Files.list(entry)) {
+        List<Path> jars = files.filter(j -> j.toString().endsWith(".jar")).sorted().toList();
+        classPath.addAll(jars.isEmpty() ? List.of(entry) : jars);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
     }
     return classPath;

@@ -12,6 +12,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -34,17 +35,25 @@ public final class Gateway {
 
   /** Headers that belong to one hop and are not forwarded (RFC 9110, section 7.6.1). */
   private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade",
-          "host");
+      new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+
+  /** Bodies up to this size are read whole before forwarding; larger ones are streamed. */
+  private static final long BUFFERED = 1024 * 1024;
+
+  static {
+    HOP_BY_HOP.addAll(
+        List.of(
+            "connection",
+            "keep-alive",
+            "proxy-authenticate",
+            "proxy-authorization",
+            "proxy-connection",
+            "te",
+            "trailer",
+            "transfer-encoding",
+            "upgrade",
+            "host"));
+  }
 
   private final Vertx vertx;
   private final Map<String, FunctionPool> pools;
@@ -139,38 +148,38 @@ public final class Gateway {
         .headers()
         .forEach(
             (k, v) -> {
-              if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+              if (!HOP_BY_HOP.contains(k)) {
                 options.addHeader(k, v);
               }
             });
-    boolean hasBody =
-        request.headers().contains("content-length")
-            || request.headers().contains("transfer-encoding");
-    client
-        .request(options)
-        .compose(
-            upstream -> {
-              if (hasBody) {
-                return upstream.send(request);
-              }
-              request.resume();
-              return upstream.send();
-            })
-        .onComplete(
-            answered -> {
-              if (answered.failed()) {
-                lease.release();
-                problem(
-                    request,
-                    new ProblemException(
-                        502,
-                        "Bad gateway",
-                        "the function's instance did not answer: "
-                            + answered.cause().getMessage()));
-                return;
-              }
-              relay(answered.result(), request.response()).onComplete(done -> lease.release());
-            });
+    long length = contentLength(request.headers().get("content-length"));
+    Future<HttpClientResponse> answered;
+    if (length >= 0 && length <= BUFFERED) {
+      // Small bodies (nearly all calls) are read whole: cheaper than a flow-controlled pipe.
+      Future<Buffer> body = request.body();
+      request.resume();
+      answered =
+          body.compose(bytes -> client.request(options).compose(upstream -> upstream.send(bytes)));
+    } else if (length < 0 && !request.headers().contains("transfer-encoding")) {
+      request.resume();
+      answered = client.request(options).compose(HttpClientRequest::send);
+    } else {
+      answered = client.request(options).compose(upstream -> upstream.send(request));
+    }
+    answered.onComplete(
+        result -> {
+          if (result.failed()) {
+            lease.release();
+            problem(
+                request,
+                new ProblemException(
+                    502,
+                    "Bad gateway",
+                    "the function's instance did not answer: " + result.cause().getMessage()));
+            return;
+          }
+          relay(result.result(), request.response()).onComplete(done -> lease.release());
+        });
   }
 
   private static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
@@ -180,11 +189,26 @@ public final class Gateway {
         .headers()
         .forEach(
             (k, v) -> {
-              if (!HOP_BY_HOP.contains(k.toLowerCase(java.util.Locale.ROOT))) {
+              if (!HOP_BY_HOP.contains(k)) {
                 response.headers().add(k, v);
               }
             });
+    long length = contentLength(upstream.headers().get("content-length"));
+    if (length >= 0 && length <= BUFFERED) {
+      return upstream.body().compose(response::end);
+    }
     return response.send(upstream);
+  }
+
+  private static long contentLength(String header) {
+    if (header == null) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(header.trim());
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 
   private void status(HttpServerRequest request) {

@@ -40,6 +40,13 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 public final class EmbeddedKafka implements AutoCloseable {
 
+  static {
+    // The broker carries log4j-api without an implementation (it logs through SLF4J here): keep
+    // log4j's "no implementation" notice off the console.
+    System.setProperty("org.apache.logging.log4j.simplelog.StatusLogger.level", "OFF");
+    System.setProperty("log4j2.statusLoggerLevel", "OFF");
+  }
+
   private static final String CONTROLLER = "CONTROLLER";
 
   private final KafkaRaftServer server;
