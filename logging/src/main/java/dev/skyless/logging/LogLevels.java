@@ -41,6 +41,7 @@ public final class LogLevels {
   private static boolean isLibrary(String logger) {
     return logger.startsWith("org.apache.kafka")
         || logger.startsWith("kafka.")
+        || logger.equals("state.change.logger")
         || logger.startsWith("io.netty")
         || logger.startsWith("io.fabric8");
   }
