@@ -46,6 +46,12 @@ public interface Cluster extends AutoCloseable {
   Function awaitReady(String namespace, String name, Duration timeout, Consumer<Function> progress)
       throws InterruptedException;
 
+  /**
+   * A key of the platform ConfigMap ({@code skyless-config} in {@code skyless-system}), if it is
+   * there and readable.
+   */
+  Optional<String> platformSetting(String key);
+
   /** Writes the logs of the function's pods to {@code out}; follows them when asked. */
   void logs(String namespace, String name, int tail, boolean follow, PrintWriter out)
       throws InterruptedException;

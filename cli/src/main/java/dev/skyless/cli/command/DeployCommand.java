@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -77,29 +78,35 @@ public final class DeployCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     Function function = ProjectFiles.function(project);
     String name = function.getMetadata().getName();
-    String reference = image;
-    if (reference == null) {
-      String target = registry != null ? registry : parent.context().env().get("SKYLESS_REGISTRY");
-      if (target == null || target.isBlank()) {
-        throw new CliException(
-            ExitCodes.USAGE,
-            "name where to push the image: --registry <registry/path> (or set SKYLESS_REGISTRY),"
-                + " or deploy a built image with --image");
-      }
-      reference =
-          BuildCommand.build(
-                  parent,
-                  spec,
-                  project,
-                  target.replaceAll("/+$", "") + "/" + name + ":" + tag,
-                  null,
-                  base,
-                  !noAot,
-                  insecure)
-              .pinned();
-    }
-    function.getSpec().setImage(reference);
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
+      String reference = image;
+      if (reference == null) {
+        String target =
+            registry != null
+                ? registry
+                : Optional.ofNullable(parent.context().env().get("SKYLESS_REGISTRY"))
+                    .filter(r -> !r.isBlank())
+                    .or(() -> k8s.platformSetting("registry"))
+                    .orElseThrow(
+                        () ->
+                            new CliException(
+                                ExitCodes.USAGE,
+                                "name where to push the image: --registry <registry/path> (or set"
+                                    + " SKYLESS_REGISTRY, or the chart's platform.registry), or"
+                                    + " deploy a built image with --image"));
+        reference =
+            BuildCommand.build(
+                    parent,
+                    spec,
+                    project,
+                    target.replaceAll("/+$", "") + "/" + name + ":" + tag,
+                    null,
+                    base,
+                    !noAot,
+                    insecure)
+                .pinned();
+      }
+      function.getSpec().setImage(reference);
       String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
       function.getMetadata().setNamespace(namespace);
       function.getMetadata().setResourceVersion(null);

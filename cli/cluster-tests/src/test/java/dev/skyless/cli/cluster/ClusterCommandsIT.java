@@ -202,6 +202,26 @@ class ClusterCommandsIT {
   }
 
   @Test
+  void deployTakesTheRegistryFromThePlatformConfigMap() throws Exception {
+    client
+        .configMaps()
+        .inNamespace("skyless-system")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("skyless-config")
+                .withNamespace("skyless-system")
+                .endMetadata()
+                .addToData("registry", "registry.example.com/functions")
+                .build())
+        .create();
+    // The project was never built: deploy got as far as building for that registry.
+    Run deploy = run("deploy", project("unbuilt").toString(), "-n", "shop");
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+    assertThat(deploy.err()).contains("has no target/app", "mvn package");
+  }
+
+  @Test
   void invokeCallsTheFunctionsUrlFromItsStatus() throws Exception {
     HttpServer fn =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -21,6 +21,8 @@ public final class KubernetesCluster implements Cluster {
 
   private static final Duration POLL = Duration.ofMillis(500);
   private static final String SERVICE_LABEL = "serving.knative.dev/service";
+  private static final String PLATFORM_NAMESPACE = "skyless-system";
+  private static final String PLATFORM_CONFIG = "skyless-config";
 
   private final KubernetesClient client;
 
@@ -142,6 +144,18 @@ public final class KubernetesCluster implements Cluster {
                     + (c.getReason() == null ? "" : " " + c.getReason())
                     + (c.getMessage() == null ? "" : ": " + c.getMessage()))
         .orElse("waiting for the controller");
+  }
+
+  @Override
+  public Optional<String> platformSetting(String key) {
+    try {
+      var map = client.configMaps().inNamespace(PLATFORM_NAMESPACE).withName(PLATFORM_CONFIG).get();
+      return map == null || map.getData() == null
+          ? Optional.empty()
+          : Optional.ofNullable(map.getData().get(key)).filter(v -> !v.isBlank());
+    } catch (KubernetesClientException e) {
+      return Optional.empty(); // not readable by this user: the caller asks for a flag instead
+    }
   }
 
   @Override
