@@ -19,6 +19,9 @@ package dev.skyless.sdk;
  * }
  * }</pre>
  *
+ * <p>A function that holds resources (a connection pool, a background publisher) can implement
+ * {@link AutoCloseable}: the runtime closes it at shutdown, after the last call has finished.
+ *
  * <p>Register the class in {@code META-INF/services/dev.skyless.sdk.Function}, or name it in the
  * {@code SKYLESS_FUNCTION} environment variable.
  *

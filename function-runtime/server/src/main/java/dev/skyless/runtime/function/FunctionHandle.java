@@ -30,6 +30,16 @@ public final class FunctionHandle {
     this.name = target.getClass().getName();
   }
 
+  /**
+   * The function's own resources (a connection pool, a background publisher), released at shutdown
+   * after the last call: the function itself when it implements {@link AutoCloseable}.
+   */
+  public java.util.Optional<AutoCloseable> resources() {
+    return target instanceof AutoCloseable closeable
+        ? java.util.Optional.of(closeable)
+        : java.util.Optional.empty();
+  }
+
   /** Wraps a {@link Function} or {@link AsyncFunction} instance. */
   public static FunctionHandle of(Object function) {
     if (!(function instanceof Function<?, ?>) && !(function instanceof AsyncFunction<?, ?>)) {

@@ -59,6 +59,7 @@ public final class SkylessRuntime implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private DirectConsumer consumer;
   private Invoker invoker;
+  private FunctionHandle function;
   private int port;
 
   private SkylessRuntime(
@@ -121,6 +122,7 @@ public final class SkylessRuntime implements AutoCloseable {
   }
 
   private void startParts(FunctionHandle function, String clientId) throws Exception {
+    this.function = function;
     PayloadCodec codec = new PayloadCodec();
     EventFactory events =
         new EventFactory(config.events().source(), config.events().responseType());
@@ -239,6 +241,7 @@ public final class SkylessRuntime implements AutoCloseable {
       Thread.currentThread().interrupt();
     }
     closeQuietly("Kafka consumer", consumer);
+    closeQuietly("function", function == null ? null : function.resources().orElse(null));
     closeQuietly("invoker", invoker);
     closeQuietly("event sink", sink);
     if (producer != null) {

@@ -69,6 +69,26 @@ public final class FunctionTestServer implements AutoCloseable {
     return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /**
+   * Sends {@code method} to {@code path} with {@code body} (none when null) and {@code headers}
+   * (name, value, name, value...).
+   */
+  public HttpResponse<String> request(String method, String path, String body, String... headers)
+      throws Exception {
+    HttpRequest.Builder request =
+        HttpRequest.newBuilder(uri(path))
+            .timeout(Duration.ofSeconds(30))
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body));
+    if (headers.length > 0) {
+      request.headers(headers);
+    }
+    return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
   public HttpResponse<String> get(String path) throws Exception {
     return client.send(
         HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),

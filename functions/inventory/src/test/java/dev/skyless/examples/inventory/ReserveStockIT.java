@@ -1,0 +1,129 @@
+package dev.skyless.examples.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.skyless.examples.support.Settings;
+import dev.skyless.examples.support.testing.SharedPostgres;
+import dev.skyless.kafka.embedded.SharedKafka;
+import dev.skyless.runtime.testing.FunctionTestServer;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.Test;
+
+/** Inventory over HTTP with CloudEvents (ce-* headers), on real PostgreSQL and Kafka. */
+class ReserveStockIT {
+
+  static HttpResponse<String> placed(FunctionTestServer server, String eventId, String body)
+      throws Exception {
+    return server.post(
+        body,
+        "ce-specversion",
+        "1.0",
+        "ce-id",
+        eventId,
+        "ce-source",
+        "/skyless/shop/order",
+        "ce-type",
+        "com.example.order.placed",
+        "content-type",
+        "application/json");
+  }
+
+  @Test
+  void reservesOncePerEventAndRejectsWhenStockIsShort() throws Exception {
+    Map<String, String> db = SharedPostgres.newDatabase();
+    String topic = "inventory-events-" + UUID.randomUUID();
+    Map<String, String> runtimeEnv =
+        Map.of(
+            "SKYLESS_KAFKA_BOOTSTRAP_SERVERS",
+            SharedKafka.get().bootstrapServers(),
+            "SKYLESS_EVENTS_TOPIC",
+            topic);
+    ReserveStock function = new ReserveStock(new Settings(new HashMap<>(db)));
+    try (var server = FunctionTestServer.start(function, runtimeEnv)) {
+      execute(db, "INSERT INTO inventory.stock VALUES ('book', 10), ('pen', 1)");
+      UUID first = UUID.randomUUID();
+      String order =
+          """
+          {"orderId":"%s","lines":[{"sku":"book","quantity":2},{"sku":"pen","quantity":1}]}
+          """
+              .formatted(first);
+      assertThat(placed(server, "e-1", order).statusCode()).isIn(200, 204);
+      assertThat(placed(server, "e-1", order).statusCode()).as("redelivered").isIn(200, 204);
+      assertThat(count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
+          .isEqualTo(8);
+      assertThat(count(db, "SELECT count(*) FROM inventory.reservations")).isEqualTo(2);
+
+      UUID second = UUID.randomUUID();
+      String tooMany =
+          """
+          {"orderId":"%s","lines":[{"sku":"book","quantity":3},{"sku":"pen","quantity":1}]}
+          """
+              .formatted(second);
+      assertThat(placed(server, "e-2", tooMany).statusCode()).isIn(200, 204);
+      assertThat(count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
+          .as("nothing of a rejected order is reserved")
+          .isEqualTo(8);
+      assertThat(
+              count(
+                  db,
+                  "SELECT count(*) FROM inventory.reservations WHERE order_id = '" + second + "'"))
+          .isZero();
+      try (var consumer = consumer(topic)) {
+        List<ConsumerRecord<String, String>> events = new ArrayList<>();
+        await()
+            .atMost(Duration.ofSeconds(30))
+            .until(
+                () -> {
+                  consumer.poll(Duration.ofMillis(200)).forEach(events::add);
+                  return !events.isEmpty();
+                });
+        assertThat(events).hasSize(1);
+        assertThat(new String(events.getFirst().headers().lastHeader("ce_type").value()))
+            .isEqualTo("com.example.order.rejected");
+        assertThat(events.getFirst().value())
+            .contains(second.toString(), "not enough stock for pen");
+      }
+    }
+  }
+
+  static void execute(Map<String, String> db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres")) {
+      c.createStatement().execute(sql);
+    }
+  }
+
+  static long count(Map<String, String> db, String sql) throws SQLException {
+    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres");
+        ResultSet rs = c.createStatement().executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  static KafkaConsumer<String, String> consumer(String topic) {
+    Properties props = new Properties();
+    props.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    KafkaConsumer<String, String> c =
+        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
+    c.subscribe(List.of(topic));
+    return c;
+  }
+}

@@ -1,0 +1,77 @@
+package dev.skyless.examples.notification;
+
+import dev.skyless.examples.support.Database;
+import dev.skyless.examples.support.ProcessedEvents;
+import dev.skyless.examples.support.Settings;
+import dev.skyless.sdk.Context;
+import dev.skyless.sdk.Function;
+import dev.skyless.sdk.ProblemException;
+import java.sql.PreparedStatement;
+
+/**
+ * On {@code com.example.order.placed} or {@code .rejected}: records one notification per order and
+ * event type. The event ({@code source} + {@code id}) and the notification are recorded in one
+ * transaction, and the notification's key is (order, type): a redelivered event, or the same
+ * order's event published twice, leaves exactly one.
+ */
+public final class RecordNotification implements Function<OrderEvent, Void>, AutoCloseable {
+
+  static final String PLACED = "com.example.order.placed";
+  static final String REJECTED = "com.example.order.rejected";
+
+  private final Database database;
+
+  public RecordNotification() {
+    this(Settings.fromEnvironment());
+  }
+
+  public RecordNotification(Settings settings) {
+    this.database = Database.open(settings, "notification");
+  }
+
+  @Override
+  public Void apply(OrderEvent event, Context ctx) throws Exception {
+    String message =
+        switch (ctx.type()) {
+          case PLACED ->
+              "Thank you "
+                  + event.customer()
+                  + ": order "
+                  + event.orderId()
+                  + " is placed ("
+                  + event.total()
+                  + " "
+                  + event.currency()
+                  + ")";
+          case REJECTED -> "Sorry: order " + event.orderId() + " was rejected: " + event.reason();
+          default ->
+              throw new ProblemException(
+                  422, "Unexpected event", "notification does not handle " + ctx.type());
+        };
+    if (event.orderId() == null) {
+      throw ProblemException.badRequest("the event has no orderId");
+    }
+    database.inTransaction(
+        c -> {
+          if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
+            return null;
+          }
+          try (PreparedStatement insert =
+              c.prepareStatement(
+                  "INSERT INTO notifications (order_id, type, message) VALUES (?, ?, ?)"
+                      + " ON CONFLICT (order_id, type) DO NOTHING")) {
+            insert.setObject(1, event.orderId());
+            insert.setString(2, ctx.type());
+            insert.setString(3, message);
+            insert.executeUpdate();
+          }
+          return null;
+        });
+    return null;
+  }
+
+  @Override
+  public void close() {
+    database.close();
+  }
+}
