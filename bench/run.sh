@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -157,6 +157,34 @@ gateway() {
   awk -v g="$(med gateway)" -v d="$(med direct)" 'BEGIN {printf "warm path median requests/s: gateway %.0f, direct %.0f, gateway/direct %.2f (goal >= 0.85)\n", g, d, g/d}'
 }
 
+thumbnails() {
+  echo "== thumbnails per second, one calling thread, 1920x1080 JPEGs -> 150x150 cover JPEG q85"
+  echo "   (libvips via FFM and ImageIO in one JVM; sharp, also libvips, in Node on the same files;"
+  echo "    VIPS_CONCURRENCY=1 for both libvips users, so each works on one thread)"
+  ldconfig -p | grep -q libvips.so.42 || { echo "installing libvips42 (Debian package)"; apt-get install -y -qq libvips42 >/dev/null; }
+  local images="$OUT/images"
+  [ -d "$images" ] || "$J" -cp "$BENCH_CP" dev.skyless.bench.ThumbnailBench generate "$images" "${IMAGES:-20}"
+  (cd bench/sharp && [ -d node_modules/sharp ] || npm install --no-audit --no-fund --silent)
+  local sharp_vips
+  sharp_vips=$(ls bench/sharp/node_modules/@img/sharp-libvips-linux-x64/lib/libvips-cpp.so.* 2>/dev/null | head -1)
+  VIPS_CONCURRENCY=1 "$J" --enable-native-access=ALL-UNNAMED -cp "$BENCH_CP" dev.skyless.bench.ThumbnailBench run "$images" "${ROUNDS:-5}" $sharp_vips | tee "$OUT/thumbnails.txt"
+  VIPS_CONCURRENCY=1 node bench/sharp/bench.mjs "$images" "${ROUNDS:-5}" | tee -a "$OUT/thumbnails.txt"
+  rate() { grep "engine=\"$1" "$OUT/thumbnails.txt" | head -1 | sed -E 's/.*median_per_s=([0-9.]+).*/\1/'; }
+  local v b i s
+  v=$(rate 'libvips 8.14'); b=$(rate 'libvips 8.17'); i=$(rate ImageIO); s=$(rate sharp)
+  awk -v v="$v" -v b="${b:-0}" -v i="$i" -v s="$s" 'BEGIN {
+    printf "thumbnails median per second: FFM + Debian libvips %.1f, FFM + the libvips sharp bundles %.1f, ImageIO %.1f, sharp %.1f\n", v, b, i, s
+    printf "ratios to sharp: Debian libvips %.2f (goal >= 0.8), same libvips as sharp %.2f, ImageIO %.2f\n", v/s, b/s, i/s }'
+}
+
+orders() {
+  echo "== order API end to end: HTTP -> PostgreSQL (order + outbox) -> Kafka, embedded PostgreSQL and Kafka"
+  for clients in ${ORDER_CLIENTS:-1 16}; do
+    "$J" -cp "$BENCH_CP" dev.skyless.bench.OrderBench "$clients" "${ORDER_SECONDS:-15}" 2>/dev/null | grep '^orders' | tee -a "$OUT/orders.txt"
+  done
+  echo "(events_in_kafka counts the warm-up's orders too)"
+}
+
 controller() {
   echo "== controller: N Functions with one Kafka trigger each on the mock API server, until all Ready"
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench/controller -am >/dev/null
@@ -166,6 +194,6 @@ controller() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka controller gateway}"; do
+for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders}"; do
   for p in $part; do "$p"; done
 done

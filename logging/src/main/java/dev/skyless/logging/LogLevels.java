@@ -42,6 +42,8 @@ public final class LogLevels {
     return logger.startsWith("org.apache.kafka")
         || logger.startsWith("kafka.")
         || logger.equals("state.change.logger")
+        || logger.startsWith("org.flywaydb")
+        || logger.startsWith("com.zaxxer.hikari")
         || logger.startsWith("io.netty")
         || logger.startsWith("io.fabric8");
   }

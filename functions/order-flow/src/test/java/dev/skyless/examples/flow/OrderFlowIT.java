@@ -188,6 +188,8 @@ class OrderFlowIT {
     env.put("SKYLESS_KAFKA_GROUP_ID", "flow." + function);
     env.put("SKYLESS_KAFKA_BACKOFF_DELAY", "PT0.05S");
     env.put("SKYLESS_EVENTS_TOPIC", "flow.rejections");
+    // A killed consumer's partitions move to its replacement after the session timeout.
+    env.put("SKYLESS_KAFKA_PROPERTIES", "session.timeout.ms=6000\nheartbeat.interval.ms=1000");
     return builder.start();
   }
 

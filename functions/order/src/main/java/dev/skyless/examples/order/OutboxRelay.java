@@ -13,10 +13,12 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -73,11 +75,15 @@ public final class OutboxRelay implements AutoCloseable {
     }
   }
 
-  /** Publishes up to one batch; returns how many rows it published. */
+  /**
+   * Publishes up to one batch, all sends in flight together; returns how many rows Kafka
+   * acknowledged (those are marked published; the rest wait for the next round).
+   */
   int publishBatch() throws SQLException {
     return database.inTransaction(
         c -> {
-          List<UUID> sent = new ArrayList<>();
+          List<UUID> ids = new ArrayList<>();
+          List<Future<RecordMetadata>> sends = new ArrayList<>();
           try (PreparedStatement select =
               c.prepareStatement(
                   "SELECT id, subject, type, payload, created_at FROM outbox"
@@ -99,18 +105,30 @@ public final class OutboxRelay implements AutoCloseable {
                         .withData(row.getString("payload").getBytes(StandardCharsets.UTF_8))
                         .build();
                 try {
-                  producer
-                      .send(new ProducerRecord<>(topic, row.getString("subject"), event))
-                      .get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (Exception e) {
-                  if (sent.isEmpty()) {
-                    throw new SQLException("Kafka did not take the event: " + e, e);
-                  }
-                  break; // mark what went out; the rest waits for the next round
+                  sends.add(
+                      producer.send(new ProducerRecord<>(topic, row.getString("subject"), event)));
+                } catch (RuntimeException e) {
+                  break; // Kafka refuses at once (buffer full, not reachable): try again later
                 }
-                sent.add(id);
+                ids.add(id);
               }
             }
+          }
+          List<UUID> sent = new ArrayList<>();
+          Exception failure = null;
+          for (int i = 0; i < sends.size(); i++) {
+            try {
+              sends.get(i).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+              sent.add(ids.get(i));
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+              throw new SQLException("interrupted while publishing", e);
+            } catch (Exception e) {
+              failure = e;
+            }
+          }
+          if (sent.isEmpty() && (failure != null || !ids.isEmpty())) {
+            throw new SQLException("Kafka did not take the events: " + failure, failure);
           }
           try (PreparedStatement mark =
               c.prepareStatement("UPDATE outbox SET published_at = now() WHERE id = ?")) {

@@ -16,8 +16,9 @@ import java.util.Map;
  * the dead-letter topic with that reason.
  *
  * <p>Settings: {@code THUMBNAIL_ENGINE} ({@code auto}: libvips if installed, else ImageIO; or
- * {@code vips}, {@code imageio}), {@code THUMBNAIL_PREFIX} ({@code thumbnails/}), and the S3
- * settings of {@link ObjectStore}.
+ * {@code vips}, {@code imageio}), {@code THUMBNAIL_VIPS_LIBRARY} (a libvips shared library other
+ * than the system's {@code libvips.so.42}), {@code THUMBNAIL_PREFIX} ({@code thumbnails/}), and the
+ * S3 settings of {@link ObjectStore}.
  */
 public final class MakeThumbnail
     implements Function<JsonNode, MakeThumbnail.Result>, AutoCloseable {
@@ -34,7 +35,9 @@ public final class MakeThumbnail
   }
 
   public MakeThumbnail(Map<String, String> env) {
-    this.thumbnailer = Thumbnailers.select(env.getOrDefault("THUMBNAIL_ENGINE", "auto"));
+    this.thumbnailer =
+        Thumbnailers.select(
+            env.getOrDefault("THUMBNAIL_ENGINE", "auto"), env.get("THUMBNAIL_VIPS_LIBRARY"));
     this.prefix = env.getOrDefault("THUMBNAIL_PREFIX", "thumbnails/");
     this.store = new ObjectStore(env);
   }

@@ -10,9 +10,13 @@ public final class Thumbnailers {
 
   /**
    * @param engine {@code auto}, {@code vips} or {@code imageio}
+   * @param vipsLibrary a libvips shared library to use instead of the system's, or null
    * @throws IllegalStateException when {@code vips} is asked for and libvips is not there
    */
-  public static Thumbnailer select(String engine) {
+  public static Thumbnailer select(String engine, String vipsLibrary) {
+    if (vipsLibrary != null && !engine.equals("imageio")) {
+      return VipsThumbnailer.load(java.nio.file.Path.of(vipsLibrary));
+    }
     return switch (engine) {
       case "imageio" -> new ImageIoThumbnailer();
       case "vips" ->

@@ -94,12 +94,25 @@ public final class VipsThumbnailer implements Thumbnailer {
     suffix = global.allocateFrom(".jpg[Q=" + QUALITY + ",strip]");
   }
 
-  /** libvips, if its library loads here. */
+  /** libvips, if its library ({@value #LIBRARY}, Debian's {@code libvips42}) loads here. */
   public static Optional<VipsThumbnailer> load() {
     try {
       return Optional.of(new VipsThumbnailer(SymbolLookup.libraryLookup(LIBRARY, Arena.global())));
     } catch (Throwable e) {
       return Optional.empty();
+    }
+  }
+
+  /**
+   * libvips from a given shared library (another build, e.g. a newer one bundled elsewhere).
+   *
+   * @throws IllegalStateException when it does not load or lacks a function
+   */
+  public static VipsThumbnailer load(java.nio.file.Path library) {
+    try {
+      return new VipsThumbnailer(SymbolLookup.libraryLookup(library, Arena.global()));
+    } catch (Throwable e) {
+      throw new IllegalStateException("libvips at " + library + " does not load: " + e, e);
     }
   }
 
