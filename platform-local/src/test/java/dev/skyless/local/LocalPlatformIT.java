@@ -3,6 +3,7 @@ package dev.skyless.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skyless.kafka.embedded.KafkaTestClients;
 import dev.skyless.local.main.LocalOptions;
 import dev.skyless.local.main.LocalPlatform;
 import dev.skyless.local.scale.PoolSnapshot;
@@ -24,15 +25,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -174,9 +171,12 @@ class LocalPlatformIT {
 
   @Test
   void kafkaRecordsReachTheTriggeredFunctionAndPoisonIsDeadLettered() throws Exception {
-    try (KafkaProducer<String, String> producer = producer();
-        KafkaConsumer<String, String> seen = consumer("test.seen");
-        KafkaConsumer<String, String> dlq = consumer("test.orders.dlq")) {
+    try (KafkaProducer<String, String> producer =
+            KafkaTestClients.producer(platform.kafkaBootstrapServers());
+        KafkaConsumer<String, String> seen =
+            KafkaTestClients.consumer(platform.kafkaBootstrapServers(), "test.seen");
+        KafkaConsumer<String, String> dlq =
+            KafkaTestClients.consumer(platform.kafkaBootstrapServers(), "test.orders.dlq")) {
       producer.send(new ProducerRecord<>("test.orders", "1", "{\"id\":1}")).get();
       producer.send(new ProducerRecord<>("test.orders", "2", "{\"id\":2,\"poison\":true}")).get();
       producer.send(new ProducerRecord<>("test.orders", "3", "{\"id\":3}")).get();
@@ -238,23 +238,6 @@ class LocalPlatformIT {
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
-  }
-
-  private static KafkaProducer<String, String> producer() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", platform.kafkaBootstrapServers());
-    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-  }
-
-  private static KafkaConsumer<String, String> consumer(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", platform.kafkaBootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + topic + "-" + System.nanoTime());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(topic));
-    return consumer;
   }
 
   static {

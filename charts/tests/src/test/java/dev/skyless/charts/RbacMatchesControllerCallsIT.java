@@ -106,17 +106,7 @@ class RbacMatchesControllerCallsIT {
 
   private Set<Permission> recordControllerCalls() throws Exception {
     ControllerHarness.installCrds(client, true);
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
-                + "\"status\":{\"incomplete\":false,\"nonResourceRules\":[],\"resourceRules\":"
-                + "[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
-                + "\"verbs\":[\"get\",\"create\",\"update\"]}]}}")
-        .always();
+    ControllerHarness.allowLeaseRules(server);
     ControllerHarness.platformConfigMap(client, Map.of("kafka.bootstrapServers", "kafka:9092"));
     ControllerConfig config =
         ControllerConfig.parse(

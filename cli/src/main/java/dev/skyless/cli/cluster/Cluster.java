@@ -30,6 +30,20 @@ public interface Cluster extends AutoCloseable {
 
   Optional<Function> get(String namespace, String name);
 
+  /**
+   * The Function, which must exist.
+   *
+   * @throws dev.skyless.cli.CliException with {@link dev.skyless.cli.ExitCodes#NOT_FOUND}
+   */
+  default Function require(String namespace, String name) {
+    return get(namespace, name)
+        .orElseThrow(
+            () ->
+                new dev.skyless.cli.CliException(
+                    dev.skyless.cli.ExitCodes.NOT_FOUND,
+                    "no function " + name + " in namespace " + namespace));
+  }
+
   /** Creates or updates the Function (server-side apply); returns it as stored. */
   Function apply(Function function);
 

@@ -29,7 +29,7 @@ public final class DeleteCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
+      String namespace = cluster.namespaceIn(k8s);
       if (!k8s.delete(namespace, name)) {
         throw new CliException(
             ExitCodes.NOT_FOUND, "no function " + name + " in namespace " + namespace);

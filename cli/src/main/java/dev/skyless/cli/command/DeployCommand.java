@@ -107,7 +107,7 @@ public final class DeployCommand implements Callable<Integer> {
                 .pinned();
       }
       function.getSpec().setImage(reference);
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
+      String namespace = cluster.namespaceIn(k8s);
       function.getMetadata().setNamespace(namespace);
       function.getMetadata().setResourceVersion(null);
       err.println("deploy: applying Function " + namespace + "/" + name + " (" + reference + ")");

@@ -1,8 +1,6 @@
 package dev.skyless.cli.command;
 
 import dev.skyless.api.v1alpha1.Function;
-import dev.skyless.cli.CliException;
-import dev.skyless.cli.ExitCodes;
 import dev.skyless.cli.SkylessCommand;
 import dev.skyless.cli.cluster.Cluster;
 import dev.skyless.cli.options.ClusterOptions;
@@ -40,14 +38,8 @@ public final class DescribeCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
-      Function function =
-          k8s.get(namespace, name)
-              .orElseThrow(
-                  () ->
-                      new CliException(
-                          ExitCodes.NOT_FOUND,
-                          "no function " + name + " in namespace " + namespace));
+      String namespace = cluster.namespaceIn(k8s);
+      Function function = k8s.require(namespace, name);
       PrintWriter out = spec.commandLine().getOut();
       if (output.format != OutputOptions.Format.table) {
         FunctionPrinter.print(List.of(function), output.format, out);

@@ -138,14 +138,8 @@ public final class InvokeCommand implements Callable<Integer> {
       return URI.create(dev.get().url() + "/" + name);
     }
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
-      Function function =
-          k8s.get(namespace, name)
-              .orElseThrow(
-                  () ->
-                      new CliException(
-                          ExitCodes.NOT_FOUND,
-                          "no function " + name + " in namespace " + namespace));
+      String namespace = cluster.namespaceIn(k8s);
+      Function function = k8s.require(namespace, name);
       if (function.getStatus() == null || function.getStatus().getUrl() == null) {
         throw new CliException(
             ExitCodes.FAILED, name + " has no URL yet: see `skyless describe " + name + "`");

@@ -27,7 +27,7 @@ public final class ListCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
+      String namespace = cluster.namespaceIn(k8s);
       var functions = k8s.list(namespace);
       if (functions.isEmpty() && output.format == OutputOptions.Format.table) {
         spec.commandLine().getOut().println("No functions in namespace " + namespace + ".");

@@ -56,7 +56,7 @@ public final class LogsCommand implements Callable<Integer> {
       return 0;
     }
     try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
-      String namespace = cluster.namespace != null ? cluster.namespace : k8s.defaultNamespace();
+      String namespace = cluster.namespaceIn(k8s);
       k8s.logs(namespace, name, tail, follow, out);
       return 0;
     }

@@ -12,4 +12,9 @@ public final class ClusterOptions {
 
   @Option(names = "--context", description = "Kubeconfig context (default: the current one).")
   public String context;
+
+  /** The namespace asked for, else the one the kubeconfig context names. */
+  public String namespaceIn(dev.skyless.cli.cluster.Cluster cluster) {
+    return namespace != null ? namespace : cluster.defaultNamespace();
+  }
 }

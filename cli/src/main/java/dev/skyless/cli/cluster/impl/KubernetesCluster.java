@@ -96,7 +96,7 @@ public final class KubernetesCluster implements Cluster {
     String last = null;
     Function function = null;
     while (System.nanoTime() < deadline) {
-      function = get(namespace, name).orElseThrow(() -> notFound(namespace, name));
+      function = require(namespace, name);
       String now = readiness(function);
       if (!Objects.equals(now, last)) {
         progress.accept(function);
@@ -161,7 +161,7 @@ public final class KubernetesCluster implements Cluster {
   @Override
   public void logs(String namespace, String name, int tail, boolean follow, PrintWriter out)
       throws InterruptedException {
-    get(namespace, name).orElseThrow(() -> notFound(namespace, name));
+    require(namespace, name);
     List<Pod> pods =
         client.pods().inNamespace(namespace).withLabel(SERVICE_LABEL, name).list().getItems();
     if (pods.isEmpty()) {
@@ -186,11 +186,6 @@ public final class KubernetesCluster implements Cluster {
         out.flush();
       }
     }
-  }
-
-  private static CliException notFound(String namespace, String name) {
-    return new CliException(
-        ExitCodes.NOT_FOUND, "no function " + name + " in namespace " + namespace);
   }
 
   /** A 404 on the Function resource itself means the CRD is not there. */

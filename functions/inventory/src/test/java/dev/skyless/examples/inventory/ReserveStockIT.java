@@ -5,24 +5,17 @@ import static org.awaitility.Awaitility.await;
 
 import dev.skyless.examples.support.Settings;
 import dev.skyless.examples.support.testing.SharedPostgres;
+import dev.skyless.kafka.embedded.KafkaTestClients;
 import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.FunctionTestServer;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 
 /** Inventory over HTTP with CloudEvents (ce-* headers), on real PostgreSQL and Kafka. */
@@ -56,7 +49,7 @@ class ReserveStockIT {
             topic);
     ReserveStock function = new ReserveStock(new Settings(new HashMap<>(db)));
     try (var server = FunctionTestServer.start(function, runtimeEnv)) {
-      execute(db, "INSERT INTO inventory.stock VALUES ('book', 10), ('pen', 1)");
+      SharedPostgres.execute(db, "INSERT INTO inventory.stock VALUES ('book', 10), ('pen', 1)");
       UUID first = UUID.randomUUID();
       String order =
           """
@@ -65,9 +58,11 @@ class ReserveStockIT {
               .formatted(first);
       assertThat(placed(server, "e-1", order).statusCode()).isIn(200, 204);
       assertThat(placed(server, "e-1", order).statusCode()).as("redelivered").isIn(200, 204);
-      assertThat(count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
+      assertThat(
+              SharedPostgres.count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
           .isEqualTo(8);
-      assertThat(count(db, "SELECT count(*) FROM inventory.reservations")).isEqualTo(2);
+      assertThat(SharedPostgres.count(db, "SELECT count(*) FROM inventory.reservations"))
+          .isEqualTo(2);
 
       UUID second = UUID.randomUUID();
       String tooMany =
@@ -76,15 +71,16 @@ class ReserveStockIT {
           """
               .formatted(second);
       assertThat(placed(server, "e-2", tooMany).statusCode()).isIn(200, 204);
-      assertThat(count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
+      assertThat(
+              SharedPostgres.count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
           .as("nothing of a rejected order is reserved")
           .isEqualTo(8);
       assertThat(
-              count(
+              SharedPostgres.count(
                   db,
                   "SELECT count(*) FROM inventory.reservations WHERE order_id = '" + second + "'"))
           .isZero();
-      try (var consumer = consumer(topic)) {
+      try (var consumer = KafkaTestClients.consumer(SharedKafka.get().bootstrapServers(), topic)) {
         List<ConsumerRecord<String, String>> events = new ArrayList<>();
         await()
             .atMost(Duration.ofSeconds(30))
@@ -100,30 +96,5 @@ class ReserveStockIT {
             .contains(second.toString(), "not enough stock for pen");
       }
     }
-  }
-
-  static void execute(Map<String, String> db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres")) {
-      c.createStatement().execute(sql);
-    }
-  }
-
-  static long count(Map<String, String> db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres");
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  static KafkaConsumer<String, String> consumer(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, String> c =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    c.subscribe(List.of(topic));
-    return c;
   }
 }

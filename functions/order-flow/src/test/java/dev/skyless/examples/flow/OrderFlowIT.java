@@ -10,9 +10,6 @@ import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.FunctionTestServer;
 import java.io.File;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.HashMap;
@@ -79,7 +76,8 @@ class OrderFlowIT {
               kafka.bootstrapServers());
       // Inventory has to create its schema before stock can be seeded.
       await().atMost(Duration.ofSeconds(60)).until(() -> tableExists(db, "inventory", "stock"));
-      execute(db, "INSERT INTO inventory.stock VALUES ('book', 100000), ('pen', 100000)");
+      SharedPostgres.execute(
+          db, "INSERT INTO inventory.stock VALUES ('book', 100000), ('pen', 100000)");
 
       for (int i = 0; i < ORDERS; i++) {
         var placed =
@@ -110,23 +108,31 @@ class OrderFlowIT {
           .pollInterval(Duration.ofMillis(500))
           .until(
               () ->
-                  count(db, "SELECT count(DISTINCT order_id) FROM inventory.reservations") == ORDERS
-                      && count(db, "SELECT count(*) FROM notification.notifications") >= ORDERS);
+                  SharedPostgres.count(
+                              db, "SELECT count(DISTINCT order_id) FROM inventory.reservations")
+                          == ORDERS
+                      && SharedPostgres.count(db, "SELECT count(*) FROM notification.notifications")
+                          >= ORDERS);
       Thread.sleep(2_000); // any late duplicate would land now
 
-      assertThat(count(db, "SELECT count(*) FROM order_service.orders")).isEqualTo(ORDERS);
+      assertThat(SharedPostgres.count(db, "SELECT count(*) FROM order_service.orders"))
+          .isEqualTo(ORDERS);
       assertThat(copied.get()).as("events delivered twice").isGreaterThanOrEqualTo(2L * ORDERS);
-      assertThat(count(db, "SELECT count(*) FROM inventory.reservations"))
+      assertThat(SharedPostgres.count(db, "SELECT count(*) FROM inventory.reservations"))
           .as("one reservation per order line")
           .isEqualTo(2L * ORDERS);
-      assertThat(count(db, "SELECT max(quantity) FROM inventory.reservations WHERE sku = 'book'"))
+      assertThat(
+              SharedPostgres.count(
+                  db, "SELECT max(quantity) FROM inventory.reservations WHERE sku = 'book'"))
           .as("no line reserved twice")
           .isEqualTo(2);
-      assertThat(count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
-          .isEqualTo(100000 - 2L * ORDERS);
-      assertThat(count(db, "SELECT count(*) FROM notification.notifications")).isEqualTo(ORDERS);
       assertThat(
-              count(
+              SharedPostgres.count(db, "SELECT available FROM inventory.stock WHERE sku = 'book'"))
+          .isEqualTo(100000 - 2L * ORDERS);
+      assertThat(SharedPostgres.count(db, "SELECT count(*) FROM notification.notifications"))
+          .isEqualTo(ORDERS);
+      assertThat(
+              SharedPostgres.count(
                   db,
                   "SELECT count(*) FROM notification.notifications WHERE type ="
                       + " 'com.example.order.placed'"))
@@ -204,7 +210,7 @@ class OrderFlowIT {
 
   private static boolean tableExists(Map<String, String> db, String schema, String table) {
     try {
-      return count(
+      return SharedPostgres.count(
               db,
               "SELECT count(*) FROM information_schema.tables WHERE table_schema = '"
                   + schema
@@ -214,20 +220,6 @@ class OrderFlowIT {
           == 1;
     } catch (SQLException e) {
       return false;
-    }
-  }
-
-  static void execute(Map<String, String> db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres")) {
-      c.createStatement().execute(sql);
-    }
-  }
-
-  static long count(Map<String, String> db, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres");
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
     }
   }
 

@@ -6,27 +6,20 @@ import static org.awaitility.Awaitility.await;
 import dev.skyless.examples.support.Settings;
 import dev.skyless.examples.support.testing.SharedPostgres;
 import dev.skyless.kafka.embedded.EmbeddedKafka;
+import dev.skyless.kafka.embedded.KafkaTestClients;
 import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.FunctionTestServer;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -61,14 +54,15 @@ class PlaceOrderIT {
     Map<String, String> env = env(SharedKafka.get().bootstrapServers(), topic);
     try (PlaceOrder function = new PlaceOrder(new Settings(env));
         var server = FunctionTestServer.start(function, Map.of());
-        var consumer = consumer(SharedKafka.get().bootstrapServers(), topic)) {
+        var consumer = KafkaTestClients.consumer(SharedKafka.get().bootstrapServers(), topic)) {
       HttpResponse<String> placed = post(server, GOOD);
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
       assertThat(placed.body())
           .contains("\"status\":\"placed\"", "\"total\":44.98", "\"currency\":\"EUR\"");
       String orderId = placed.body().replaceAll(".*\"orderId\":\"([^\"]+)\".*", "$1");
 
-      List<ConsumerRecord<String, String>> events = poll(consumer, 1);
+      List<ConsumerRecord<String, String>> events =
+          KafkaTestClients.poll(consumer, 1, Duration.ofSeconds(60));
       ConsumerRecord<String, String> event = events.getFirst();
       assertThat(event.key()).isEqualTo(orderId);
       assertThat(header(event, "ce_type")).isEqualTo("com.example.order.placed");
@@ -76,13 +70,17 @@ class PlaceOrderIT {
       assertThat(event.value())
           .contains("\"orderId\":\"" + orderId + "\"", "\"total\":44.98", "\"sku\":\"book\"");
 
-      assertThat(count(env, "SELECT count(*) FROM order_service.orders")).isEqualTo(1);
-      assertThat(count(env, "SELECT count(*) FROM order_service.order_lines")).isEqualTo(2);
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.orders"))
+          .isEqualTo(1);
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.order_lines"))
+          .isEqualTo(2);
       await()
           .atMost(Duration.ofSeconds(10))
           .until(
               () ->
-                  count(env, "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL")
+                  SharedPostgres.count(
+                          env,
+                          "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL")
                       == 0);
     }
   }
@@ -122,8 +120,8 @@ class PlaceOrderIT {
                   .request("POST", "/elsewhere", GOOD, "content-type", "application/json")
                   .statusCode())
           .isEqualTo(404);
-      assertThat(count(env, "SELECT count(*) FROM order_service.orders")).isZero();
-      assertThat(count(env, "SELECT count(*) FROM order_service.outbox")).isZero();
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.orders")).isZero();
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.outbox")).isZero();
     }
   }
 
@@ -137,8 +135,10 @@ class PlaceOrderIT {
       assertThat(first.statusCode()).isEqualTo(200);
       assertThat(again.statusCode()).isEqualTo(200);
       assertThat(again.body()).isEqualTo(first.body());
-      assertThat(count(env, "SELECT count(*) FROM order_service.orders")).isEqualTo(1);
-      assertThat(count(env, "SELECT count(*) FROM order_service.outbox")).isEqualTo(1);
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.orders"))
+          .isEqualTo(1);
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.outbox"))
+          .isEqualTo(1);
 
       HttpResponse<String> other =
           post(server, GOOD.replace("ada", "bob"), "idempotency-key", "k-1");
@@ -163,55 +163,30 @@ class PlaceOrderIT {
         HttpResponse<String> placed = post(server, GOOD.replace("ada", "customer-" + i));
         assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
       }
-      assertThat(count(env, "SELECT count(*) FROM order_service.orders")).isEqualTo(5);
-      assertThat(count(env, "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL"))
+      assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.orders"))
+          .isEqualTo(5);
+      assertThat(
+              SharedPostgres.count(
+                  env, "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL"))
           .isEqualTo(5);
 
       kafka = EmbeddedKafka.start(kafkaData, port); // and comes back
-      try (var consumer = consumer(bootstrap, topic)) {
-        List<ConsumerRecord<String, String>> events = poll(consumer, 5);
+      try (var consumer = KafkaTestClients.consumer(bootstrap, topic)) {
+        List<ConsumerRecord<String, String>> events =
+            KafkaTestClients.poll(consumer, 5, Duration.ofSeconds(60));
         assertThat(events).extracting(ConsumerRecord::key).doesNotHaveDuplicates().hasSize(5);
       }
       await()
           .atMost(Duration.ofSeconds(30))
           .until(
               () ->
-                  count(env, "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL")
+                  SharedPostgres.count(
+                          env,
+                          "SELECT count(*) FROM order_service.outbox WHERE published_at IS NULL")
                       == 0);
     } finally {
       kafka.close();
     }
-  }
-
-  static long count(Map<String, String> env, String sql) throws SQLException {
-    try (Connection c = DriverManager.getConnection(env.get("DB_URL"), "postgres", "postgres");
-        ResultSet rs = c.createStatement().executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
-  }
-
-  static KafkaConsumer<String, String> consumer(String bootstrap, String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", bootstrap);
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, String> consumer =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    consumer.subscribe(List.of(topic));
-    return consumer;
-  }
-
-  static List<ConsumerRecord<String, String>> poll(KafkaConsumer<String, String> consumer, int n) {
-    List<ConsumerRecord<String, String>> records = new ArrayList<>();
-    await()
-        .atMost(Duration.ofSeconds(60))
-        .until(
-            () -> {
-              consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-              return records.size() >= n;
-            });
-    return records;
   }
 
   static String header(ConsumerRecord<String, String> record, String name) {

@@ -3,6 +3,7 @@ package dev.skyless.examples.thumbnail;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.skyless.kafka.embedded.KafkaTestClients;
 import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.FunctionTestServer;
 import java.awt.image.BufferedImage;
@@ -13,15 +14,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -83,8 +78,9 @@ class MakeThumbnailIT {
         runtime.put("SKYLESS_KAFKA_BACKOFF_DELAY", "PT0.05S");
         MakeThumbnail function = new MakeThumbnail(env);
         try (var server = FunctionTestServer.start(function, runtime);
-            var producer = producer();
-            var dlq = consumer(topic + ".dlq")) {
+            var producer = KafkaTestClients.producer(SharedKafka.get().bootstrapServers());
+            var dlq =
+                KafkaTestClients.consumer(SharedKafka.get().bootstrapServers(), topic + ".dlq")) {
           producer
               .send(new ProducerRecord<>(topic, minioEvent("images", "holiday/beach photo.jpg")))
               .get();
@@ -154,22 +150,5 @@ class MakeThumbnailIT {
 
   static String header(ConsumerRecord<String, String> record, String name) {
     return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
-  }
-
-  static KafkaProducer<String, String> producer() {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
-    return new KafkaProducer<>(props, new StringSerializer(), new StringSerializer());
-  }
-
-  static KafkaConsumer<String, String> consumer(String topic) {
-    Properties props = new Properties();
-    props.put("bootstrap.servers", SharedKafka.get().bootstrapServers());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
-    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-    KafkaConsumer<String, String> c =
-        new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer());
-    c.subscribe(List.of(topic));
-    return c;
   }
 }

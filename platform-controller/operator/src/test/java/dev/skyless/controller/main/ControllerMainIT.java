@@ -31,19 +31,7 @@ class ControllerMainIT {
   @Test
   void takesTheLeaseServesHealthAndMetricsAndReadsThePlatformConfigMap() throws Exception {
     ControllerHarness.installCrds(client, true);
-    // JOSDK checks its Lease permissions before electing; answer as an API server would for the
-    // chart's Role (the CRUD mock cannot evaluate RBAC).
-    server
-        .expect()
-        .post()
-        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
-        .andReturn(
-            201,
-            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
-                + "\"status\":{\"incomplete\":false,\"nonResourceRules\":[],\"resourceRules\":"
-                + "[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
-                + "\"verbs\":[\"get\",\"create\",\"update\"]}]}}")
-        .always();
+    ControllerHarness.allowLeaseRules(server);
     ControllerHarness.platformConfigMap(
         client, Map.of("kafka.bootstrapServers", "kafka.kafka:9092", "scale.max", "7"));
     ControllerConfig config =

@@ -79,6 +79,25 @@ public final class ControllerHarness implements AutoCloseable {
     }
   }
 
+  /**
+   * JOSDK checks its Lease permissions (a SelfSubjectRulesReview) before electing a leader: answer
+   * as an API server would for the chart's Role (the CRUD mock cannot evaluate RBAC).
+   */
+  public static void allowLeaseRules(
+      io.fabric8.kubernetes.client.server.mock.KubernetesMockServer server) {
+    server
+        .expect()
+        .post()
+        .withPath("/apis/authorization.k8s.io/v1/selfsubjectrulesreviews")
+        .andReturn(
+            201,
+            "{\"apiVersion\":\"authorization.k8s.io/v1\",\"kind\":\"SelfSubjectRulesReview\","
+                + "\"status\":{\"incomplete\":false,\"nonResourceRules\":[],\"resourceRules\":"
+                + "[{\"apiGroups\":[\"coordination.k8s.io\"],\"resources\":[\"leases\"],"
+                + "\"verbs\":[\"get\",\"create\",\"update\"]}]}}")
+        .always();
+  }
+
   /** Creates the platform ConfigMap {@code skyless-config} in {@code skyless-system}. */
   public static void platformConfigMap(KubernetesClient client, Map<String, String> data) {
     if (client.namespaces().withName("skyless-system").get() == null) {

@@ -42,6 +42,28 @@ public final class SharedPostgres {
     return server;
   }
 
+  /** The first column of the first row of {@code sql}, in the database {@code db} names. */
+  public static long count(Map<String, String> db, String sql) throws SQLException {
+    try (Connection c =
+            java.sql.DriverManager.getConnection(
+                db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
+        Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  /** Runs {@code sql} in the database {@code db} names. */
+  public static void execute(Map<String, String> db, String sql) throws SQLException {
+    try (Connection c =
+            java.sql.DriverManager.getConnection(
+                db.get("DB_URL"), db.get("DB_USER"), db.get("DB_PASSWORD"));
+        Statement s = c.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
   /** A new, empty database: the settings a function needs to use it ({@code DB_URL}...). */
   public static Map<String, String> newDatabase() {
     String name = "test_" + DATABASES.incrementAndGet();
