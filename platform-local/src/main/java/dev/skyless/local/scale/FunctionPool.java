@@ -258,8 +258,9 @@ public final class FunctionPool implements AutoCloseable {
       unexpected = slots.remove(slot);
     }
     if (unexpected) {
-      listener.onEvent(
-          function.name(), "instance (pid " + slot.instance.pid() + ") exited by itself", true);
+      // Unasked: it crashed or was killed (Ctrl-C in a terminal reaches instances too). The next
+      // request starts another.
+      listener.onEvent(function.name(), "instance (pid " + slot.instance.pid() + ") exited", true);
     }
   }
 
