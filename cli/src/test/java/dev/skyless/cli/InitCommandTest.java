@@ -5,7 +5,6 @@ import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPacka
 
 import dev.skyless.api.testing.CrdValidator;
 import dev.skyless.cli.init.ProjectGenerator;
-import java.io.File;
 import java.net.URL;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
@@ -114,9 +113,5 @@ class InitCommandTest {
     } finally {
       Thread.currentThread().setContextClassLoader(previous);
     }
-  }
-
-  static {
-    assert File.separatorChar == '/';
   }
 }

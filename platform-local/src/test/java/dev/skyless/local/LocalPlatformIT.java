@@ -10,7 +10,6 @@ import dev.skyless.local.scale.PoolSnapshot;
 import dev.skyless.local.status.ConsoleReporter;
 import dev.skyless.local.status.DevState;
 import dev.skyless.runtime.kafka.DeadLetterPublisher;
-import java.io.File;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -238,10 +237,5 @@ class LocalPlatformIT {
 
   private static HttpResponse<String> post(String path, String body) throws Exception {
     return http.send(request(path, body), HttpResponse.BodyHandlers.ofString());
-  }
-
-  static {
-    // The class path is handed to child JVMs in a YAML string: keep it one line.
-    assert !System.getProperty("java.class.path").contains("\n") : File.pathSeparator;
   }
 }

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * On {@code com.example.order.placed}: reserves stock for every line in one transaction, and
@@ -40,24 +41,52 @@ public final class ReserveStock implements Function<PlacedOrder, Void>, AutoClos
 
   @Override
   public Void apply(PlacedOrder order, Context ctx) throws Exception {
-    database.inTransaction(
-        c -> {
-          if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
-            ctx.logger()
-                .info("event {} from {} seen before: nothing to do", ctx.id(), ctx.source());
-            return null;
-          }
-          List<String> short_ = reserve(c, order);
-          if (!short_.isEmpty()) {
-            String reason = "not enough stock for " + String.join(", ", short_);
-            ctx.emit(Rejection.TYPE, new Rejection(order.orderId(), reason));
-            ctx.logger().info("order {} rejected: {}", order.orderId(), reason);
-          } else {
-            ctx.logger().info("order {} reserved", order.orderId());
-          }
-          return null;
+    Optional<String> rejection =
+        database.inTransaction(
+            c -> {
+              if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
+                ctx.logger().info("event {} from {} seen before", ctx.id(), ctx.source());
+                return earlierRejection(c, order);
+              }
+              List<String> short_ = reserve(c, order);
+              if (short_.isEmpty()) {
+                ctx.logger().info("order {} reserved", order.orderId());
+                return Optional.<String>empty();
+              }
+              String reason = "not enough stock for " + String.join(", ", short_);
+              recordRejection(c, order, reason);
+              return Optional.of(reason);
+            });
+    // Emitted after the commit and awaited by the runtime before the event counts as handled:
+    // if Kafka refuses it, the event is retried, finds itself processed, and emits it again.
+    rejection.ifPresent(
+        reason -> {
+          ctx.emit(Rejection.TYPE, new Rejection(order.orderId(), reason));
+          ctx.logger().info("order {} rejected: {}", order.orderId(), reason);
         });
     return null;
+  }
+
+  private static void recordRejection(Connection c, PlacedOrder order, String reason)
+      throws SQLException {
+    try (PreparedStatement insert =
+        c.prepareStatement(
+            "INSERT INTO rejections (order_id, reason) VALUES (?, ?) ON CONFLICT DO NOTHING")) {
+      insert.setObject(1, order.orderId());
+      insert.setString(2, reason);
+      insert.executeUpdate();
+    }
+  }
+
+  private static Optional<String> earlierRejection(Connection c, PlacedOrder order)
+      throws SQLException {
+    try (PreparedStatement select =
+        c.prepareStatement("SELECT reason FROM rejections WHERE order_id = ?")) {
+      select.setObject(1, order.orderId());
+      try (var row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
   }
 
   /** Reserves every line, or none: returns the SKUs that were short (empty when all went). */

@@ -8,7 +8,6 @@ import dev.skyless.examples.support.Settings;
 import dev.skyless.examples.support.testing.SharedPostgres;
 import dev.skyless.kafka.embedded.SharedKafka;
 import dev.skyless.runtime.testing.FunctionTestServer;
-import java.io.File;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -16,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -221,10 +219,5 @@ class OrderFlowIT {
     } catch (SQLException e) {
       return false;
     }
-  }
-
-  static {
-    assert File.pathSeparatorChar == ':';
-    assert UUID.randomUUID() != null;
   }
 }

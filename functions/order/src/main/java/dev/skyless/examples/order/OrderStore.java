@@ -3,7 +3,6 @@ package dev.skyless.examples.order;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.examples.support.Database;
 import dev.skyless.sdk.ProblemException;
-import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
@@ -135,9 +134,5 @@ public final class OrderStore {
     } catch (com.fasterxml.jackson.core.JsonProcessingException | NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  static String utf8(byte[] bytes) {
-    return new String(bytes, StandardCharsets.UTF_8);
   }
 }
