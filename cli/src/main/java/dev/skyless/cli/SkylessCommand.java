@@ -48,6 +48,13 @@ public final class SkylessCommand implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
+  /** Read by {@link ErrorHandler}; declared here so that every command accepts it. */
+  @CommandLine.Option(
+      names = {"-v", "--verbose"},
+      scope = CommandLine.ScopeType.INHERIT,
+      description = "Print a stack trace with an error.")
+  boolean verbose;
+
   public SkylessCommand(CliContext context) {
     this.context = context;
   }

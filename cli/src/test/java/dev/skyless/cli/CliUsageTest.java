@@ -55,6 +55,13 @@ class CliUsageTest {
   }
 
   @Test
+  void everyCommandTakesVerboseForAStackTrace() {
+    Cli.Run run = run("list", "-v");
+    assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);
+    assertThat(run.err()).contains("no kubeconfig found", "at dev.skyless.cli");
+  }
+
+  @Test
   void invokeWithNoDevRunningAndNoClusterSaysSo() {
     Cli.Run run = run("invoke", "hello", "--target", "dev");
     assertThat(run.exitCode()).isEqualTo(ExitCodes.ENVIRONMENT);

@@ -104,7 +104,13 @@ public final class DevCommand implements Callable<Integer> {
     ConsoleReporter console = new ConsoleReporter(out, live);
     out.println("skyless dev: starting" + (kafka == null ? " Kafka and" : "") + " the gateway...");
     out.flush();
-    LocalPlatform platform = LocalPlatform.start(options, console);
+    LocalPlatform platform;
+    try {
+      platform = LocalPlatform.start(options, console);
+    } catch (IllegalStateException e) { // a port taken, Kafka unreachable
+      throw new dev.skyless.cli.CliException(
+          dev.skyless.cli.ExitCodes.ENVIRONMENT, e.getMessage(), e);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Thread hook =
         Thread.ofPlatform()

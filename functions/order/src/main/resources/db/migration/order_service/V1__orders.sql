@@ -4,7 +4,7 @@ CREATE TABLE orders (
   currency        char(3) NOT NULL,
   total           numeric(19, 4) NOT NULL,
   idempotency_key text UNIQUE,
-  request_hash    text NOT NULL,
+  request_hash    text, -- of the request, with an idempotency key: the same key needs the same order
   created_at      timestamptz NOT NULL DEFAULT now()
 );
 

@@ -88,8 +88,24 @@ public final class FunctionFiles {
       if (e instanceof IllegalArgumentException iae && iae.getMessage().startsWith(file + ":")) {
         throw iae;
       }
-      throw new IllegalArgumentException(file + ": not a valid Function: " + e.getMessage(), e);
+      throw new IllegalArgumentException(file + ": not a valid Function: " + reason(e), e);
     }
     return found;
+  }
+
+  /** Jackson's own words and the field's path (fabric8 wraps them in a generic message). */
+  private static String reason(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof com.fasterxml.jackson.databind.JsonMappingException mapping) {
+        String path =
+            mapping.getPath().stream()
+                .map(r -> r.getFieldName() != null ? r.getFieldName() : "[" + r.getIndex() + "]")
+                .reduce((a, b) -> b.startsWith("[") ? a + b : a + "." + b)
+                .orElse("");
+        String message = mapping.getOriginalMessage().lines().findFirst().orElse("");
+        return (path.isEmpty() ? "" : path + ": ") + message;
+      }
+    }
+    return e.getMessage();
   }
 }

@@ -40,10 +40,10 @@ import java.util.function.Consumer;
 public final class JibImageBuilder implements ImageBuilder {
 
   /** Where the application lives in the image. */
-  public static final String APP = "/app";
+  private static final String APP = "/app";
 
   /** The user images run as (no root). */
-  public static final String USER = "65532";
+  private static final String USER = "65532";
 
   @Override
   public BuildResult build(BuildRequest request, Consumer<String> progress) throws Exception {

@@ -35,10 +35,6 @@ public final class ReserveStock implements Function<PlacedOrder, Void>, AutoClos
     this.database = Database.open(settings, "inventory");
   }
 
-  public Database database() {
-    return database;
-  }
-
   @Override
   public Void apply(PlacedOrder order, Context ctx) throws Exception {
     Optional<String> rejection =

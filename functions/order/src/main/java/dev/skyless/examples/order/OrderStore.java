@@ -34,7 +34,7 @@ public final class OrderStore {
    */
   public OrderReceipt place(Order order, Optional<String> idempotencyKey, OrderRequest request)
       throws SQLException {
-    String hash = hash(request);
+    String hash = idempotencyKey.isPresent() ? hash(request) : null;
     return database.inTransaction(
         c -> {
           if (idempotencyKey.isPresent()) {

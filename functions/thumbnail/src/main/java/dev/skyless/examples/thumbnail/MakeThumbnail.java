@@ -42,10 +42,6 @@ public final class MakeThumbnail
     this.store = new ObjectStore(env);
   }
 
-  public Thumbnailer thumbnailer() {
-    return thumbnailer;
-  }
-
   @Override
   public Result apply(JsonNode event, Context ctx) {
     List<String> written = new ArrayList<>();

@@ -1,0 +1,53 @@
+package dev.skyless.local.function;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.skyless.controller.config.PlatformDefaults;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What `skyless dev` says about Function files it cannot run. */
+class FunctionFilesTest {
+
+  @TempDir Path dir;
+
+  @Test
+  void aMistypedFieldIsNamedWithItsFile() throws Exception {
+    Path file = dir.resolve("f.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: skyless.dev/v1alpha1\nkind: Function\nmetadata: {name: f}\n"
+            + "spec: {image: x, scale: {min: lots}}\n");
+    assertThatThrownBy(() -> FunctionFiles.read(List.of(dir)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file.toString())
+        .hasMessageContaining("spec.scale.min")
+        .hasMessageContaining("\"lots\"");
+  }
+
+  @Test
+  void otherKindsAreSkippedAndAMissingPathIsNamed() throws Exception {
+    Files.writeString(
+        dir.resolve("cm.yaml"), "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\n");
+    assertThat(FunctionFiles.read(List.of(dir))).isEmpty();
+    assertThatThrownBy(() -> FunctionFiles.read(List.of(dir.resolve("nope"))))
+        .hasMessageContaining("no such file or folder");
+  }
+
+  @Test
+  void aFunctionWithoutCodeSaysWhereCodeIsLookedFor() throws Exception {
+    Files.writeString(
+        dir.resolve("g.yaml"),
+        "apiVersion: skyless.dev/v1alpha1\nkind: Function\nmetadata: {name: g}\nspec: {image: x}\n");
+    var found = FunctionFiles.read(List.of(dir));
+    var functions = new LocalFunctions(PlatformDefaults.builtIn(), Map.of());
+    assertThatThrownBy(() -> functions.toLocal(found.getFirst()))
+        .hasMessageContaining("<project>/k8s/function.yaml")
+        .hasMessageContaining(LocalFunctions.CLASS_PATH_ANNOTATION);
+  }
+}
