@@ -61,6 +61,9 @@ calls the controller makes against a mock API server.
 - apiGroups: ["eventing.knative.dev"]
   resources: ["kafkasinks", "triggers"]
   verbs: ["get", "list", "watch", "create", "update", "patch", "delete"]
+- apiGroups: [""]
+  resources: ["events"]
+  verbs: ["create"]
 {{- end -}}
 
 {{/* Cluster-wide, read-only: the prerequisite checks look up CRDs by name; JOSDK checks its own
@@ -74,11 +77,12 @@ Lease permissions with a SelfSubjectRulesReview. */}}
   verbs: ["create"]
 {{- end -}}
 
-{{/* In the controller's namespace: the platform ConfigMap and the leader-election Lease. */}}
+{{/* In the controller's namespace: the platform ConfigMap (watched: an edit reconciles every
+Function) and the leader-election Lease. */}}
 {{- define "skyless.selfRules" -}}
 - apiGroups: [""]
   resources: ["configmaps"]
-  verbs: ["get"]
+  verbs: ["get", "list", "watch"]
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "create", "update", "patch"]

@@ -204,6 +204,8 @@ class LocalPlatformIT {
       assertThat(header(poison, DeadLetterPublisher.ATTEMPTS)).isEqualTo("3");
       assertThat(header(poison, DeadLetterPublisher.ERROR_MESSAGE)).contains("500");
       assertThat(header(poison, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo("test.orders");
+      assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.TRIGGER)).isNotBlank();
+      assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.FUNCTION)).isNotBlank();
     }
   }
 

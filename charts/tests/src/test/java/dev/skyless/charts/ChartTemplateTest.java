@@ -27,6 +27,7 @@ class ChartTemplateTest {
         Arguments.of("single replica", Map.of("replicaCount", "1")),
         Arguments.of("service monitor", Map.of("metrics.serviceMonitor.enabled", "true")),
         Arguments.of("network policy", Map.of("networkPolicy.enabled", "true")),
+        Arguments.of("trigger key", Map.of("triggerKey.existingSecret", "skyless-trigger-key")),
         Arguments.of(
             "platform settings",
             Map.of(

@@ -101,13 +101,21 @@ class RbacMatchesControllerCallsIT {
           Map.entry(
               new Permission("eventing.knative.dev", "triggers", "patch"), "as services:patch"),
           Map.entry(
+              new Permission("eventing.knative.dev", "kafkasinks", "update"),
+              "a sink whose topic changes is replaced (delete, create); PUT only when its labels or"
+                  + " bootstrap servers change"),
+          Map.entry(
+              new Permission("", "events", "create"),
+              "only when a reconcile fails: a Warning Event on the Function says why"),
+          Map.entry(
               new Permission("skyless.dev", "functions", "get"),
               "JOSDK reads the Function directly before patching its status after a conflict"));
 
   private Set<Permission> recordControllerCalls() throws Exception {
     ControllerHarness.installCrds(client, true);
     ControllerHarness.allowLeaseRules(server);
-    ControllerHarness.platformConfigMap(client, Map.of("kafka.bootstrapServers", "kafka:9092"));
+    ControllerHarness.platformConfigMap(
+        client, Map.of("kafka.bootstrapServers", "kafka:9092", "deadLetter.createTopics", "false"));
     ControllerConfig config =
         ControllerConfig.parse(
             Map.of("SKYLESS_HTTP_PORT", "0", "SKYLESS_RECHECK_SECONDS", "1")::get);

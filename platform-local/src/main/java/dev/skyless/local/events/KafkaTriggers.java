@@ -43,7 +43,11 @@ public final class KafkaTriggers implements AutoCloseable {
       if (deadLetterProducer == null) {
         deadLetterProducer = KafkaClients.producer(kafka, "skyless-dev");
       }
-      DeadLetterPublisher deadLetters = new DeadLetterPublisher(deadLetterProducer);
+      DeadLetterPublisher deadLetters =
+          new DeadLetterPublisher(
+              deadLetterProducer,
+              new DeadLetterPublisher.Origin(
+                  namespace(function), function.name(), java.util.Optional.of(trigger.name())));
       RecordEvents events =
           new RecordEvents(namespace(function), function.name() + "-" + trigger.name());
       HttpDelivery delivery =
@@ -66,7 +70,7 @@ public final class KafkaTriggers implements AutoCloseable {
   }
 
   private static String namespace(LocalFunction function) {
-    return function.env().getOrDefault("SKYLESS_NAMESPACE", "default");
+    return function.env().getOrDefault(dev.skyless.contract.RuntimeVariables.NAMESPACE, "default");
   }
 
   /** Finishes records in flight, commits, and leaves the consumer groups. */

@@ -35,7 +35,8 @@ public record LocalFunction(
    * One Kafka trigger as its KafkaSource: what to read, and where and how to deliver.
    *
    * @param name the trigger's name
-   * @param path the path on the function events are POSTed to
+   * @param path the path and query on the function events are POSTed to (the trigger's path and
+   *     token, as the controller gives it to the KafkaSource)
    * @param consumer topics, group, ordering, retries, backoff and dead-letter topic
    * @param timeout how long one delivery may take
    */

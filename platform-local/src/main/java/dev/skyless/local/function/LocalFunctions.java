@@ -3,13 +3,11 @@ package dev.skyless.local.function;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.api.v1alpha1.Trigger;
 import dev.skyless.controller.config.PlatformDefaults;
-import dev.skyless.controller.function.model.EventWiringModel;
+import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.InvalidSpecException;
 import dev.skyless.controller.function.model.KnativeServiceModel;
 import dev.skyless.runtime.config.RuntimeConfig;
 import io.fabric8.knative.serving.v1.Service;
-import io.fabric8.knative.sources.v1beta1.KafkaSource;
-import io.fabric8.knative.sources.v1beta1.KafkaSourceSpec;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import java.io.File;
@@ -19,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +37,7 @@ public final class LocalFunctions {
 
   private final PlatformDefaults defaults;
   private final Map<String, String> shellEnv;
+  private final byte[] triggerKey;
 
   /**
    * @param defaults the platform defaults, with the local Kafka as bootstrap servers
@@ -48,6 +46,8 @@ public final class LocalFunctions {
   public LocalFunctions(PlatformDefaults defaults, Map<String, String> shellEnv) {
     this.defaults = defaults;
     this.shellEnv = shellEnv;
+    this.triggerKey = new byte[32];
+    new java.security.SecureRandom().nextBytes(triggerKey);
   }
 
   /**
@@ -61,14 +61,11 @@ public final class LocalFunctions {
     String name = function.getMetadata().getName();
     List<String> warnings = new ArrayList<>();
     try {
-      Service service = KnativeServiceModel.desired(function, defaults);
-      Map<String, String> annotations =
-          service.getSpec().getTemplate().getMetadata().getAnnotations();
+      FunctionSettings settings = FunctionSettings.of(function, defaults, triggerKey);
+      Service service = KnativeServiceModel.desired(function, settings, defaults);
       var scale =
           new LocalFunction.ScaleSettings(
-              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "min-scale")),
-              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "max-scale")),
-              Integer.parseInt(annotations.get(KnativeServiceModel.AUTOSCALING + "target")));
+              settings.scale().min(), settings.scale().max(), settings.scale().target());
       Container container = service.getSpec().getTemplate().getSpec().getContainers().getFirst();
       return new LocalFunction(
           name,
@@ -76,7 +73,7 @@ public final class LocalFunctions {
           classPath(function, found.file()),
           env(container, warnings),
           scale,
-          kafkaTriggers(function),
+          kafkaTriggers(settings),
           warnings(function, container, warnings));
     } catch (InvalidSpecException e) {
       throw new IllegalArgumentException(found.file() + ": " + e.getMessage(), e);
@@ -117,40 +114,33 @@ public final class LocalFunctions {
     return List.copyOf(warnings);
   }
 
-  private List<LocalFunction.KafkaTrigger> kafkaTriggers(Function function) {
-    Iterator<KafkaSource> sources =
-        EventWiringModel.kafkaSources(function, defaults).values().iterator();
+  /** Each Kafka trigger as the KafkaSource the controller would make of the same settings. */
+  private static List<LocalFunction.KafkaTrigger> kafkaTriggers(FunctionSettings settings) {
     List<LocalFunction.KafkaTrigger> triggers = new ArrayList<>();
-    for (Trigger trigger : function.getSpec().getTriggers()) {
-      if (trigger.getKafka() == null) {
+    for (FunctionSettings.TriggerSettings trigger : settings.triggers()) {
+      if (trigger.kafka().isEmpty()) {
         continue;
       }
-      KafkaSourceSpec spec = sources.next().getSpec();
-      var delivery = spec.getDelivery();
+      var kafka = trigger.kafka().get();
+      var delivery = trigger.delivery();
       var consumer =
           new RuntimeConfig.Consumer(
-              spec.getTopics(),
-              spec.getConsumerGroup(),
-              spec.getInitialOffset(),
-              "unordered".equals(spec.getOrdering())
-                  ? RuntimeConfig.Ordering.UNORDERED
-                  : RuntimeConfig.Ordering.ORDERED,
+              kafka.topics(),
+              kafka.consumerGroup(),
+              kafka.fromLatest() ? "latest" : "earliest",
+              kafka.ordered() ? RuntimeConfig.Ordering.ORDERED : RuntimeConfig.Ordering.UNORDERED,
               64,
               100,
-              delivery.getRetry(),
-              "linear".equals(delivery.getBackoffPolicy())
+              delivery.retries(),
+              delivery.linear()
                   ? RuntimeConfig.BackoffPolicy.LINEAR
                   : RuntimeConfig.BackoffPolicy.EXPONENTIAL,
-              Duration.parse(delivery.getBackoffDelay()),
+              delivery.backoffDelay(),
               MAX_BACKOFF,
-              Optional.of(EventWiringModel.deadLetterTopic(function, trigger, defaults)));
-      String uri = spec.getSink().getUri();
+              Optional.of(trigger.deadLetterTopic()));
       triggers.add(
           new LocalFunction.KafkaTrigger(
-              trigger.getName(),
-              uri == null || uri.isEmpty() ? "/" : uri,
-              consumer,
-              Duration.parse(delivery.getTimeout())));
+              trigger.name(), trigger.deliveryUri(), consumer, delivery.timeout()));
     }
     return triggers;
   }

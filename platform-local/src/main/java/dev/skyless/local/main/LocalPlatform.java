@@ -181,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
         topics.addAll(trigger.consumer().topics());
         trigger.consumer().deadLetterTopic().ifPresent(topics::add);
       }
-      String events = function.env().get("SKYLESS_EVENTS_TOPIC");
+      String events = function.env().get(dev.skyless.contract.RuntimeVariables.EVENTS_TOPIC);
       if (events != null) {
         topics.add(events);
       }

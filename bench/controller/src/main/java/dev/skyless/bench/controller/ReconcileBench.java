@@ -58,7 +58,9 @@ public final class ReconcileBench {
     try (KubernetesClient client = server.createClient();
         FakeKnative knative = new FakeKnative(client)) {
       ControllerHarness.installCrds(client, true);
-      ControllerHarness.platformConfigMap(client, Map.of("kafka.bootstrapServers", "kafka:9092"));
+      ControllerHarness.platformConfigMap(
+          client,
+          Map.of("kafka.bootstrapServers", "kafka:9092", "deadLetter.createTopics", "false"));
       Process controller = startController(client.getConfiguration().getMasterUrl());
       try {
         long start = System.nanoTime();

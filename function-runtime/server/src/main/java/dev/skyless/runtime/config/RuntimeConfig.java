@@ -17,11 +17,17 @@ public record RuntimeConfig(
     Optional<Jwt> jwt,
     Optional<RateLimit> rateLimit,
     Events events,
-    String triggerFilters,
+    Triggers triggers,
     Optional<Kafka> kafka,
     Optional<Consumer> consumer,
     Duration shutdownGrace,
     String logLevel) {
+
+  /**
+   * Trigger deliveries over HTTP ({@link dev.skyless.contract.TriggerPaths}): the filters of Kafka
+   * triggers, and the token that lets the cluster's dispatchers past the JWT check.
+   */
+  public record Triggers(dev.skyless.contract.TriggerFilters filters, Optional<String> token) {}
 
   /** Who this process is: the Knative service and revision, and the function to load. */
   public record Service(

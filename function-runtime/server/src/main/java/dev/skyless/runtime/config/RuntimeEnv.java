@@ -1,5 +1,49 @@
 package dev.skyless.runtime.config;
 
+import static dev.skyless.contract.RuntimeVariables.EVENTS_TOPIC;
+import static dev.skyless.contract.RuntimeVariables.EVENT_SOURCE;
+import static dev.skyless.contract.RuntimeVariables.FUNCTION;
+import static dev.skyless.contract.RuntimeVariables.HOST;
+import static dev.skyless.contract.RuntimeVariables.JWT_ALGORITHM;
+import static dev.skyless.contract.RuntimeVariables.JWT_AUDIENCE;
+import static dev.skyless.contract.RuntimeVariables.JWT_ISSUER;
+import static dev.skyless.contract.RuntimeVariables.JWT_JWKS_REFRESH;
+import static dev.skyless.contract.RuntimeVariables.JWT_JWKS_URI;
+import static dev.skyless.contract.RuntimeVariables.JWT_PUBLIC_KEY_FILE;
+import static dev.skyless.contract.RuntimeVariables.JWT_REQUIRED_SCOPES;
+import static dev.skyless.contract.RuntimeVariables.JWT_SECRET_FILE;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_BACKOFF_DELAY;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_BACKOFF_POLICY;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_BOOTSTRAP_SERVERS;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_DEAD_LETTER_TOPIC;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_GROUP_ID;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_INITIAL_OFFSET;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_BACKOFF;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_IN_FLIGHT;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_POLL_RECORDS;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_ORDERING;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_PROPERTIES;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_RETRIES;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_TOPICS;
+import static dev.skyless.contract.RuntimeVariables.K_REVISION;
+import static dev.skyless.contract.RuntimeVariables.K_SERVICE;
+import static dev.skyless.contract.RuntimeVariables.K_SINK;
+import static dev.skyless.contract.RuntimeVariables.LOG_LEVEL;
+import static dev.skyless.contract.RuntimeVariables.MAX_BODY_SIZE;
+import static dev.skyless.contract.RuntimeVariables.MAX_CONCURRENCY;
+import static dev.skyless.contract.RuntimeVariables.NAMESPACE;
+import static dev.skyless.contract.RuntimeVariables.PORT;
+import static dev.skyless.contract.RuntimeVariables.RATE_LIMIT_BURST;
+import static dev.skyless.contract.RuntimeVariables.RATE_LIMIT_RPS;
+import static dev.skyless.contract.RuntimeVariables.RESPONSE_TYPE;
+import static dev.skyless.contract.RuntimeVariables.SHUTDOWN_GRACE;
+import static dev.skyless.contract.RuntimeVariables.TIMEOUT;
+import static dev.skyless.contract.RuntimeVariables.TRIGGER_FILTERS;
+import static dev.skyless.contract.RuntimeVariables.TRIGGER_TOKEN;
+
+import dev.skyless.contract.Durations;
+import dev.skyless.contract.EventNaming;
+import dev.skyless.contract.TriggerFilters;
 import dev.skyless.runtime.config.RuntimeConfig.BackoffPolicy;
 import dev.skyless.runtime.config.RuntimeConfig.Ordering;
 import java.io.IOException;
@@ -20,68 +64,12 @@ import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
- * Reads {@link RuntimeConfig} from environment variables, in one place, each with its default
- * written beside it. Takes a lookup function so that tests pass a map instead of the process
- * environment. A bad value throws {@link ConfigException} naming the variable.
+ * Reads {@link RuntimeConfig} from environment variables, in one place; the names and their
+ * defaults are the contract's ({@link dev.skyless.contract.RuntimeVariables}). Takes a lookup
+ * function so that tests pass a map instead of the process environment. A bad value throws {@link
+ * ConfigException} naming the variable.
  */
 public final class RuntimeEnv {
-
-  // Set by Knative.
-  public static final String PORT = "PORT"; // 8080
-  public static final String K_SERVICE = "K_SERVICE"; // "function"
-  public static final String K_REVISION = "K_REVISION"; // "local"
-  public static final String K_SINK = "K_SINK"; // none: emit goes to SKYLESS_EVENTS_TOPIC
-
-  // Who we are.
-  public static final String FUNCTION = "SKYLESS_FUNCTION"; // none: found through ServiceLoader
-  public static final String NAMESPACE = "SKYLESS_NAMESPACE"; // "default"
-  public static final String HOST = "SKYLESS_HOST"; // 0.0.0.0
-
-  // HTTP limits.
-  public static final String MAX_BODY_SIZE = "SKYLESS_MAX_BODY_SIZE"; // 10MiB
-  public static final String TIMEOUT = "SKYLESS_TIMEOUT"; // 30s
-  public static final String MAX_CONCURRENCY = "SKYLESS_MAX_CONCURRENCY"; // 1000
-
-  // Rate limit: off unless RPS is set.
-  public static final String RATE_LIMIT_RPS = "SKYLESS_RATE_LIMIT_RPS";
-  public static final String RATE_LIMIT_BURST = "SKYLESS_RATE_LIMIT_BURST"; // = rps, at least 1
-
-  // JWT: off unless one key source is set.
-  public static final String JWT_JWKS_URI = "SKYLESS_JWT_JWKS_URI";
-  public static final String JWT_PUBLIC_KEY_FILE = "SKYLESS_JWT_PUBLIC_KEY_FILE";
-  public static final String JWT_SECRET_FILE = "SKYLESS_JWT_SECRET_FILE";
-  public static final String JWT_ALGORITHM = "SKYLESS_JWT_ALGORITHM"; // RS256 (HS256 for a secret)
-  public static final String JWT_ISSUER = "SKYLESS_JWT_ISSUER"; // not checked
-  public static final String JWT_AUDIENCE = "SKYLESS_JWT_AUDIENCE"; // not checked
-  public static final String JWT_REQUIRED_SCOPES = "SKYLESS_JWT_REQUIRED_SCOPES"; // none
-  public static final String JWT_JWKS_REFRESH = "SKYLESS_JWT_JWKS_REFRESH"; // 5m
-
-  // Events out.
-  public static final String EVENTS_TOPIC = "SKYLESS_EVENTS_TOPIC"; // none
-  public static final String EVENT_SOURCE = "SKYLESS_EVENT_SOURCE"; // /skyless/<ns>/<service>
-  public static final String RESPONSE_TYPE = "SKYLESS_RESPONSE_TYPE"; // <input type>.response
-  // Set by the controller for Kafka triggers with a filter: {"<trigger>": {"type": ...}}.
-  public static final String TRIGGER_FILTERS = "SKYLESS_TRIGGER_FILTERS"; // none
-
-  // Kafka.
-  public static final String KAFKA_BOOTSTRAP_SERVERS = "SKYLESS_KAFKA_BOOTSTRAP_SERVERS";
-  // Extra Kafka client settings, one key=value per line (security.protocol=SSL, sasl.*, ...).
-  public static final String KAFKA_PROPERTIES = "SKYLESS_KAFKA_PROPERTIES";
-  public static final String KAFKA_TOPICS = "SKYLESS_KAFKA_TOPICS"; // none: direct mode off
-  public static final String KAFKA_GROUP_ID = "SKYLESS_KAFKA_GROUP_ID"; // skyless.<ns>.<svc>
-  public static final String KAFKA_INITIAL_OFFSET = "SKYLESS_KAFKA_INITIAL_OFFSET"; // earliest
-  public static final String KAFKA_ORDERING = "SKYLESS_KAFKA_ORDERING"; // ordered
-  public static final String KAFKA_MAX_IN_FLIGHT = "SKYLESS_KAFKA_MAX_IN_FLIGHT"; // 64
-  public static final String KAFKA_MAX_POLL_RECORDS = "SKYLESS_KAFKA_MAX_POLL_RECORDS"; // 500
-  public static final String KAFKA_RETRIES = "SKYLESS_KAFKA_RETRIES"; // 5
-  public static final String KAFKA_BACKOFF_POLICY = "SKYLESS_KAFKA_BACKOFF_POLICY"; // exponential
-  public static final String KAFKA_BACKOFF_DELAY = "SKYLESS_KAFKA_BACKOFF_DELAY"; // PT0.2S
-  public static final String KAFKA_MAX_BACKOFF = "SKYLESS_KAFKA_MAX_BACKOFF"; // 30s
-  public static final String KAFKA_DEAD_LETTER_TOPIC = "SKYLESS_KAFKA_DEAD_LETTER_TOPIC"; // <t>.dlq
-
-  // Process.
-  public static final String SHUTDOWN_GRACE = "SKYLESS_SHUTDOWN_GRACE"; // 25s
-  public static final String LOG_LEVEL = "SKYLESS_LOG_LEVEL"; // info
 
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
@@ -134,7 +122,7 @@ public final class RuntimeEnv {
         jwt(),
         rateLimit(),
         events,
-        string(TRIGGER_FILTERS).orElse(""),
+        triggers(),
         kafka,
         consumer,
         duration(SHUTDOWN_GRACE, Duration.ofSeconds(25)),
@@ -194,7 +182,7 @@ public final class RuntimeEnv {
     return Optional.of(
         new RuntimeConfig.Consumer(
             names,
-            string(KAFKA_GROUP_ID).orElse("skyless." + namespace + "." + service),
+            string(KAFKA_GROUP_ID).orElse(EventNaming.directConsumerGroup(namespace, service)),
             initialOffset,
             choice(KAFKA_ORDERING, Ordering.class, Ordering.ORDERED),
             integer(KAFKA_MAX_IN_FLIGHT, 64, 1, 10_000),
@@ -271,6 +259,16 @@ public final class RuntimeEnv {
     }
     int burst = integer(RATE_LIMIT_BURST, (int) Math.max(1, Math.ceil(perSecond)), 1, 10_000_000);
     return Optional.of(new RuntimeConfig.RateLimit(perSecond, burst));
+  }
+
+  private RuntimeConfig.Triggers triggers() {
+    TriggerFilters filters;
+    try {
+      filters = TriggerFilters.decode(string(TRIGGER_FILTERS).orElse(""));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(TRIGGER_FILTERS, e.getMessage());
+    }
+    return new RuntimeConfig.Triggers(filters, string(TRIGGER_TOKEN));
   }
 
   private String logLevel() {

@@ -1,5 +1,8 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.contract.TriggerPaths;
+import dev.skyless.contract.TriggerToken;
+import dev.skyless.runtime.config.RuntimeConfig;
 import dev.skyless.runtime.function.Failures;
 import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invoker;
@@ -40,7 +43,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private final ResponseWriter responses;
   private final ProblemWriter problems;
   private final ProblemMapper mapper;
-  private final TriggerFilters filters;
+  private final RuntimeConfig.Triggers triggers;
 
   public InvocationHandler(
       Vertx vertx,
@@ -52,7 +55,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
       Optional<Authenticator> authenticator,
       ResponseWriter responses,
       ProblemWriter problems,
-      TriggerFilters filters) {
+      RuntimeConfig.Triggers triggers) {
     this.vertx = Objects.requireNonNull(vertx);
     this.invoker = Objects.requireNonNull(invoker);
     this.lifecycle = Objects.requireNonNull(lifecycle);
@@ -63,7 +66,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     this.responses = responses;
     this.problems = problems;
     this.mapper = new ProblemMapper(invoker.timeout());
-    this.filters = filters;
+    this.triggers = Objects.requireNonNull(triggers);
   }
 
   @Override
@@ -108,7 +111,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     }
     metrics.started();
     Future<Buffer> body = BodyReader.read(request, maxBodyBytes);
-    if (authenticator.isPresent()) {
+    if (authenticator.isPresent() && !isTrustedTriggerDelivery(request)) {
       body =
           body.compose(
               b -> authenticator.get().authenticate(request.getHeader("authorization")).map(b));
@@ -125,9 +128,27 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
             });
   }
 
+  /**
+   * A delivery from the cluster's dispatchers (KafkaSource, Broker) to a trigger path, carrying the
+   * trigger token the controller gave this function: it needs no user JWT.
+   */
+  private boolean isTrustedTriggerDelivery(HttpServerRequest request) {
+    return triggers.token().isPresent()
+        && TriggerPaths.triggerOf(request.path()).isPresent()
+        && TriggerToken.matches(
+            triggers.token().get(), request.getParam(TriggerPaths.TOKEN_PARAMETER));
+  }
+
   private Future<Void> call(HttpServerRequest request, Buffer body) {
     Invocation invocation = decoder.decode(request, body);
-    if (!filters.admits(request.path(), invocation.event())) {
+    Optional<String> trigger = TriggerPaths.triggerOf(request.path());
+    if (trigger.isPresent()
+        && !triggers
+            .filters()
+            .admits(
+                trigger.get(),
+                invocation.event().getType(),
+                invocation.event().getSource().toString())) {
       return request.response().setStatusCode(204).end();
     }
     var context = vertx.getOrCreateContext();
@@ -138,10 +159,17 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
               return Future.succeededFuture();
             })
         .compose(
-            result ->
-                result == null
-                    ? Future.succeededFuture()
-                    : responses.write(request.response(), invocation, result));
+            result -> {
+              if (result == null) {
+                return Future.succeededFuture();
+              }
+              if (trigger.isPresent()) {
+                // A trigger delivery is acknowledged without a reply event: a Broker would
+                // publish the reply back to itself, and a trigger matching it would loop.
+                return request.response().setStatusCode(204).end();
+              }
+              return responses.write(request.response(), invocation, result);
+            });
   }
 
   private int fail(HttpServerRequest request, Throwable failure, Invocation invocation) {

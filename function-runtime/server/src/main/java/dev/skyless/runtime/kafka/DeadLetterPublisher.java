@@ -1,5 +1,6 @@
 package dev.skyless.runtime.kafka;
 
+import dev.skyless.contract.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,9 +18,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends a record that could not be processed to its dead-letter topic: the same key, value and
- * headers (so a CloudEvent stays one), plus headers that say why:
+ * headers (so a CloudEvent stays one), plus the headers of {@link DeadLetterHeaders} that say why
+ * and who gave up on it (dead-letter topics are shared between functions):
  *
  * <ul>
+ *   <li>{@code skyless-namespace}, {@code skyless-function}, {@code skyless-trigger} (the trigger
+ *       only under {@code skyless dev}, where each Kafka trigger has its own consumer)
  *   <li>{@code skyless-error-class}, {@code skyless-error-message}
  *   <li>{@code skyless-attempts}
  *   <li>{@code skyless-original-topic}, {@code skyless-original-partition}, {@code
@@ -32,21 +36,30 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterPublisher {
 
-  public static final String ERROR_CLASS = "skyless-error-class";
-  public static final String ERROR_MESSAGE = "skyless-error-message";
-  public static final String ATTEMPTS = "skyless-attempts";
-  public static final String ORIGINAL_TOPIC = "skyless-original-topic";
-  public static final String ORIGINAL_PARTITION = "skyless-original-partition";
-  public static final String ORIGINAL_OFFSET = "skyless-original-offset";
-  public static final String DEAD_LETTERED_AT = "skyless-dead-lettered-at";
+  public static final String ERROR_CLASS = DeadLetterHeaders.ERROR_CLASS;
+  public static final String ERROR_MESSAGE = DeadLetterHeaders.ERROR_MESSAGE;
+  public static final String ATTEMPTS = DeadLetterHeaders.ATTEMPTS;
+  public static final String ORIGINAL_TOPIC = DeadLetterHeaders.ORIGINAL_TOPIC;
+  public static final String ORIGINAL_PARTITION = DeadLetterHeaders.ORIGINAL_PARTITION;
+  public static final String ORIGINAL_OFFSET = DeadLetterHeaders.ORIGINAL_OFFSET;
+  public static final String DEAD_LETTERED_AT = DeadLetterHeaders.DEAD_LETTERED_AT;
+
+  /**
+   * Who dead-letters: the namespace and function, and the trigger when there is one.
+   *
+   * @param trigger empty in direct mode (the function's one consumer)
+   */
+  public record Origin(String namespace, String function, java.util.Optional<String> trigger) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(DeadLetterPublisher.class);
   private static final int MAX_MESSAGE = 1024;
 
   private final Producer<byte[], byte[]> producer;
+  private final Origin origin;
 
-  public DeadLetterPublisher(Producer<byte[], byte[]> producer) {
+  public DeadLetterPublisher(Producer<byte[], byte[]> producer, Origin origin) {
     this.producer = producer;
+    this.origin = java.util.Objects.requireNonNull(origin);
   }
 
   /**
@@ -64,7 +77,7 @@ public final class DeadLetterPublisher {
       throws InterruptedException {
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(
-            topic, null, record.key(), record.value(), headers(record, error, attempts));
+            topic, null, record.key(), record.value(), headers(record, error, attempts, origin));
     Duration backoff = Duration.ofMillis(200);
     while (true) {
       try {
@@ -91,8 +104,12 @@ public final class DeadLetterPublisher {
     }
   }
 
-  static Headers headers(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts) {
+  static Headers headers(
+      ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts, Origin origin) {
     Headers headers = new RecordHeaders(record.headers().toArray());
+    headers.add(DeadLetterHeaders.NAMESPACE, utf8(origin.namespace()));
+    headers.add(DeadLetterHeaders.FUNCTION, utf8(origin.function()));
+    origin.trigger().ifPresent(t -> headers.add(DeadLetterHeaders.TRIGGER, utf8(t)));
     String message = error.getMessage() == null ? "" : error.getMessage();
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE);

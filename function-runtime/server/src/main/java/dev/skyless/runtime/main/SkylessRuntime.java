@@ -1,9 +1,7 @@
 package dev.skyless.runtime.main;
 
 import dev.skyless.logging.LogLevels;
-import dev.skyless.runtime.config.ConfigException;
 import dev.skyless.runtime.config.RuntimeConfig;
-import dev.skyless.runtime.config.RuntimeEnv;
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
 import dev.skyless.runtime.event.impl.HttpEventSink;
@@ -19,7 +17,6 @@ import dev.skyless.runtime.http.InvocationHandler;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.runtime.http.RateLimiter;
 import dev.skyless.runtime.http.ResponseWriter;
-import dev.skyless.runtime.http.TriggerFilters;
 import dev.skyless.runtime.http.impl.JwtAuthenticator;
 import dev.skyless.runtime.kafka.DeadLetterPublisher;
 import dev.skyless.runtime.kafka.DirectConsumer;
@@ -143,14 +140,18 @@ public final class SkylessRuntime implements AutoCloseable {
             authenticator,
             new ResponseWriter(events),
             new ProblemWriter(codec.mapper()),
-            triggerFilters(codec));
+            config.triggers());
     startHttp(handler);
 
     if (config.consumer().isPresent()) {
       RuntimeConfig.Consumer consumerConfig = config.consumer().get();
       RecordEvents recordEvents =
           new RecordEvents(config.service().namespace(), config.service().name());
-      DeadLetterPublisher deadLetters = new DeadLetterPublisher(producer);
+      DeadLetterPublisher deadLetters =
+          new DeadLetterPublisher(
+              producer,
+              new DeadLetterPublisher.Origin(
+                  config.service().namespace(), config.service().name(), Optional.empty()));
       consumer =
           new DirectConsumer(
               KafkaClients.consumer(config.kafka().orElseThrow(), consumerConfig, clientId),
@@ -181,14 +182,6 @@ public final class SkylessRuntime implements AutoCloseable {
         function.name(),
         port,
         coldStart.toMillis());
-  }
-
-  private TriggerFilters triggerFilters(PayloadCodec codec) {
-    try {
-      return TriggerFilters.parse(config.triggerFilters(), codec.mapper());
-    } catch (IllegalArgumentException e) {
-      throw new ConfigException(RuntimeEnv.TRIGGER_FILTERS, e.getMessage());
-    }
   }
 
   private void startHttp(InvocationHandler handler) throws Exception {

@@ -196,6 +196,58 @@ class HttpLimitsTest {
     }
   }
 
+  /**
+   * Knative's dispatchers send no user JWT: a delivery to a trigger path carrying the function's
+   * trigger token is let in, nothing else is, and it is answered without a reply event (a Broker
+   * would publish the reply back to itself).
+   */
+  @Test
+  void triggerDeliveriesNeedTheTriggerTokenInsteadOfAJwt(@TempDir Path dir) throws Exception {
+    Path publicKey = dir.resolve("key.pem");
+    Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+    try (FunctionTestServer runtime =
+        FunctionTestServer.start(
+            new CommandFunction(),
+            Map.of(
+                "SKYLESS_JWT_PUBLIC_KEY_FILE",
+                publicKey.toString(),
+                "SKYLESS_TRIGGER_TOKEN",
+                "s3cret-token"))) {
+      var delivered = deliver(runtime, "/_skyless/triggers/orders?skyless-token=s3cret-token");
+      assertThat(delivered.statusCode()).as(delivered.body()).isEqualTo(204);
+      assertThat(delivered.body()).as("no reply event").isEmpty();
+      assertThat(delivered.headers().firstValue("ce-type")).isEmpty();
+
+      assertThat(deliver(runtime, "/_skyless/triggers/orders?skyless-token=guess").statusCode())
+          .as("wrong token")
+          .isEqualTo(401);
+      assertThat(deliver(runtime, "/_skyless/triggers/orders").statusCode())
+          .as("no token")
+          .isEqualTo(401);
+      assertThat(deliver(runtime, "/?skyless-token=s3cret-token").statusCode())
+          .as("the token opens trigger paths only")
+          .isEqualTo(401);
+      var user = bearer(ISSUER, "skyless", "orders:write", 60);
+      var withJwt = runtime.post(ECHO, "content-type", "application/json", "authorization", user);
+      assertThat(withJwt.statusCode()).as("a caller with a JWT gets the reply").isEqualTo(200);
+    }
+  }
+
+  private static HttpResponse<String> deliver(FunctionTestServer runtime, String pathAndQuery)
+      throws Exception {
+    var request =
+        HttpRequest.newBuilder(runtime.uri(pathAndQuery))
+            .timeout(Duration.ofSeconds(30))
+            .header("ce-specversion", "1.0")
+            .header("ce-id", "e-1")
+            .header("ce-source", "/shop")
+            .header("ce-type", "com.example.command")
+            .header("content-type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(ECHO))
+            .build();
+    return runtime.client().send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   private static void assertAuth(FunctionTestServer runtime, String authorization, int status)
       throws Exception {
     HttpResponse<String> response =

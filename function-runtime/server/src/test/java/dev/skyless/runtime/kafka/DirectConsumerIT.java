@@ -138,6 +138,11 @@ class DirectConsumerIT {
       assertThat(header(letter, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(topic);
       assertThat(header(letter, DeadLetterPublisher.ORIGINAL_PARTITION)).isEqualTo("0");
       assertThat(header(letter, DeadLetterPublisher.ORIGINAL_OFFSET)).isEqualTo("1");
+      // Dead-letter topics are shared: the record names who gave up on it.
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.FUNCTION))
+          .isEqualTo("consumer-test");
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.NAMESPACE))
+          .isEqualTo("default");
       await()
           .atMost(Duration.ofSeconds(10))
           .until(() -> committed("group-" + topic, topic, 1) == 4);

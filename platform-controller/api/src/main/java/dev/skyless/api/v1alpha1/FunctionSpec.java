@@ -2,6 +2,7 @@ package dev.skyless.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.skyless.contract.Durations;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
@@ -25,6 +26,37 @@ import java.util.List;
         "!has(self.traffic) || size(self.traffic) == 0 || self.traffic.map(t, t.percent).sum() == 100",
     message = "traffic percents must add up to 100",
     fieldPath = ".traffic")
+// Knative's rules for the container a Function becomes (knative/serving
+// pkg/apis/serving/k8s_validation.go, validateEnvVar / validateEnvValueFrom / validateEnvFrom /
+// validateResources), checked at admission.
+@ValidationRule(
+    value = "!has(self.env) || self.env.all(e, has(e.name) && size(e.name) > 0)",
+    message = "every env entry needs a name",
+    fieldPath = ".env",
+    reason = "FieldValueRequired")
+@ValidationRule(
+    value =
+        "!has(self.env) || self.env.all(e, !has(e.name) || !(e.name in ['PORT', 'K_SERVICE',"
+            + " 'K_CONFIGURATION', 'K_REVISION']))",
+    message = "env must not set PORT, K_SERVICE, K_CONFIGURATION or K_REVISION: Knative sets them",
+    fieldPath = ".env")
+@ValidationRule(
+    value =
+        "!has(self.env) || self.env.all(e, !has(e.valueFrom) || (!has(e.valueFrom.fieldRef) &&"
+            + " !has(e.valueFrom.resourceFieldRef) && !has(e.valueFrom.fileKeyRef) &&"
+            + " has(e.valueFrom.secretKeyRef) != has(e.valueFrom.configMapKeyRef)))",
+    message =
+        "env valueFrom takes exactly one of secretKeyRef or configMapKeyRef (Knative refuses"
+            + " fieldRef, resourceFieldRef and fileKeyRef)",
+    fieldPath = ".env")
+@ValidationRule(
+    value = "!has(self.envFrom) || self.envFrom.all(e, has(e.configMapRef) != has(e.secretRef))",
+    message = "each envFrom entry names exactly one of configMapRef or secretRef",
+    fieldPath = ".envFrom")
+@ValidationRule(
+    value = "!has(self.resources) || !has(self.resources.claims)",
+    message = "resources.claims is not supported by Knative",
+    fieldPath = ".resources")
 public class FunctionSpec {
 
   @Required

@@ -130,6 +130,37 @@ class FunctionAdmissionTest {
         Arguments.of("unknown visibility", spec("http: {visibility: private}"), "visibility"),
         Arguments.of("rate limit of zero", spec("http: {rateLimit: {rps: 0}}"), "rps"),
         Arguments.of("misspelt field", spec("triggerz: []"), "triggerz"),
+        Arguments.of("compound duration out of order", spec("timeout: 30s1m"), "spec.timeout"),
+        // knative/serving pkg/apis/serving/k8s_validation.go, validateEnvVar: reserved names.
+        Arguments.of(
+            "env sets PORT", spec("env: [{name: PORT, value: '9000'}]"), "Knative sets them"),
+        Arguments.of(
+            "env sets K_REVISION", spec("env: [{name: K_REVISION, value: x}]"), "Knative sets"),
+        // k8s_validation.go, validateEnvVar: ErrMissingField("name").
+        Arguments.of("env without a name", spec("env: [{value: x}]"), "needs a name"),
+        // k8s_validation.go, validateEnvValueFrom + fieldmask.go EnvVarSourceMask.
+        Arguments.of(
+            "env from fieldRef",
+            spec("env: [{name: POD, valueFrom: {fieldRef: {fieldPath: metadata.name}}}]"),
+            "exactly one of secretKeyRef or configMapKeyRef"),
+        Arguments.of(
+            "env from resourceFieldRef",
+            spec("env: [{name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]"),
+            "exactly one of secretKeyRef or configMapKeyRef"),
+        Arguments.of(
+            "env from fileKeyRef",
+            spec("env: [{name: F, valueFrom: {fileKeyRef: {volumeName: v, path: p, key: k}}}]"),
+            "exactly one of secretKeyRef or configMapKeyRef"),
+        // k8s_validation.go, validateEnvFrom: exactly one of configMapRef / secretRef.
+        Arguments.of(
+            "envFrom with both refs",
+            spec("envFrom: [{configMapRef: {name: a}, secretRef: {name: b}}]"),
+            "exactly one of configMapRef or secretRef"),
+        // k8s_validation.go, validateResources + fieldmask.go ResourceRequirementsMask.
+        Arguments.of(
+            "resources with claims",
+            spec("resources: {claims: [{name: gpu}]}"),
+            "resources.claims is not supported"),
         Arguments.of(
             "too many triggers", spec("triggers: [" + manyTriggers(17) + "]"), "spec.triggers"));
   }

@@ -2,14 +2,16 @@ package dev.skyless.controller.function;
 
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.api.v1alpha1.FunctionStatus;
+import dev.skyless.controller.config.PlatformConfigMap;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.function.dependent.BrokerTriggersDependent;
 import dev.skyless.controller.function.dependent.DeadLetterSinksDependent;
-import dev.skyless.controller.function.dependent.Defaults;
+import dev.skyless.controller.function.dependent.DesiredState;
 import dev.skyless.controller.function.dependent.KafkaSourcesDependent;
 import dev.skyless.controller.function.dependent.KnativeServiceDependent;
 import dev.skyless.controller.function.dependent.OwnedChildren;
 import dev.skyless.controller.function.model.EventWiringModel;
+import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.FunctionStatusModel;
 import dev.skyless.controller.function.model.FunctionStatusModel.Child;
 import dev.skyless.controller.function.model.InvalidSpecException;
@@ -19,23 +21,28 @@ import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes a Function's children match its spec and reports their state. The children are JOSDK
  * dependents (one class per kind; sources and triggers wait for the service and the dead-letter
- * sinks); this class only checks what must hold first and derives the status.
+ * sinks); this class checks what must hold first, makes sure the dead-letter topics exist, and
+ * derives the status. Changes to the platform ConfigMap reconcile every Function again.
  */
 @ControllerConfiguration(name = "function")
 @Workflow(
@@ -54,23 +61,39 @@ import java.util.function.Supplier;
     })
 public class FunctionReconciler implements Reconciler<Function> {
 
+  private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
+
   /** How soon a Function blocked by the cluster (not by its spec) is looked at again. */
   public static final Duration RECHECK = Duration.ofMinutes(1);
 
-  private final Supplier<PlatformDefaults> defaults;
+  private final PlatformConfigMap platformConfig;
   private final Prerequisites prerequisites;
+  private final DeadLetterTopics topics;
+  private final FunctionEvents events;
+  private final byte[] triggerKey;
   private final Clock clock;
   private final Duration recheck;
 
   public FunctionReconciler(
-      Supplier<PlatformDefaults> defaults,
+      PlatformConfigMap platformConfig,
       Prerequisites prerequisites,
+      DeadLetterTopics topics,
+      FunctionEvents events,
+      byte[] triggerKey,
       Clock clock,
       Duration recheck) {
-    this.defaults = defaults;
+    this.platformConfig = platformConfig;
     this.prerequisites = prerequisites;
+    this.topics = topics;
+    this.events = events;
+    this.triggerKey = triggerKey.clone();
     this.clock = clock;
     this.recheck = recheck;
+  }
+
+  @Override
+  public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
+    return List.of(platformConfig.eventSource(context));
   }
 
   @Override
@@ -78,21 +101,36 @@ public class FunctionReconciler implements Reconciler<Function> {
     var missing = prerequisites.missingFor(function);
     if (missing.isPresent()) {
       return withStatus(
-              function, blocked(function, missing.get().reason(), missing.get().message()))
+              context, function, blocked(function, missing.get().reason(), missing.get().message()))
           .rescheduleAfter(recheck);
     }
     PlatformDefaults platform;
+    FunctionSettings settings;
     try {
-      platform = defaults.get();
-      checkBuildable(function, platform);
+      platform = platformConfig.get();
+      settings = FunctionSettings.of(function, platform, triggerKey);
+      checkBuildable(function, settings, platform);
     } catch (InvalidSpecException e) {
-      return withStatus(function, blocked(function, "InvalidSpec", e.getMessage()));
+      return withStatus(context, function, blocked(function, "InvalidSpec", e.getMessage()));
     } catch (IllegalArgumentException e) {
-      return withStatus(function, blocked(function, "InvalidPlatformConfig", e.getMessage()))
+      return withStatus(
+              context,
+              function,
+              blocked(
+                  function,
+                  "InvalidPlatformConfig",
+                  "the platform ConfigMap is invalid: " + e.getMessage()))
           .rescheduleAfter(recheck);
     }
+    if (platform.createDeadLetterTopics() && !settings.triggers().isEmpty()) {
+      topics.ensure(
+          platform,
+          settings.triggers().stream()
+              .map(FunctionSettings.TriggerSettings::deadLetterTopic)
+              .toList());
+    }
     var workflow = context.managedWorkflowAndDependentResourceContext();
-    workflow.put(Defaults.KEY, platform);
+    workflow.put(DesiredState.KEY, new DesiredState(platform, settings));
     workflow.reconcileManagedWorkflow().throwAggregateExceptionIfErrorsPresent();
 
     List<Child> children = new ArrayList<>();
@@ -106,56 +144,110 @@ public class FunctionReconciler implements Reconciler<Function> {
             children,
             function.getSpec().getTriggers().size(),
             clock.instant());
-    return withStatus(function, status);
+    UpdateControl<Function> control = withStatus(context, function, status);
+    // Children still converging are looked at again even if an event is missed.
+    return FunctionStatusModel.isReady(status) ? control : control.rescheduleAfter(recheck);
   }
 
-  /** Errors the workflow could not get past: reported, then retried with backoff by JOSDK. */
+  /**
+   * Errors the workflow could not get past: one sentence in the status, the whole failure in the
+   * log and in an Event on the Function; JOSDK retries with capped backoff.
+   */
   @Override
   public ErrorStatusUpdateControl<Function> updateErrorStatus(
       Function function, Context<Function> context, Exception e) {
-    function.setStatus(blocked(function, "ReconcileError", rootMessage(e)));
-    return ErrorStatusUpdateControl.patchStatus(function);
+    String sentence = FailureMessages.sentence(e);
+    LOG.warn(
+        "reconciling Function {}/{} failed: {}",
+        function.getMetadata().getNamespace(),
+        function.getMetadata().getName(),
+        sentence,
+        e);
+    events.warn(function, "ReconcileError", sentence);
+    write(context, function, blocked(function, "ReconcileError", sentence));
+    return ErrorStatusUpdateControl.noStatusUpdate();
   }
 
   /** Builds every child once, so a spec that cannot be built is reported before anything runs. */
-  private static void checkBuildable(Function function, PlatformDefaults platform) {
-    KnativeServiceModel.desired(function, platform);
-    EventWiringModel.deadLetterSinks(function, platform);
-    EventWiringModel.kafkaSources(function, platform);
-    EventWiringModel.brokerTriggers(function, platform);
+  private static void checkBuildable(
+      Function function, FunctionSettings settings, PlatformDefaults platform) {
+    KnativeServiceModel.desired(function, settings, platform);
+    EventWiringModel.deadLetterSinks(function, settings, platform);
+    EventWiringModel.kafkaSources(function, settings, platform);
+    EventWiringModel.brokerTriggers(function, settings);
   }
 
   private FunctionStatus blocked(Function function, String reason, String message) {
     return FunctionStatusModel.blocked(function, reason, message, clock.instant());
   }
 
-  private static UpdateControl<Function> withStatus(Function function, FunctionStatus status) {
+  private static UpdateControl<Function> withStatus(
+      Context<Function> context, Function function, FunctionStatus status) {
+    write(context, function, status);
+    return UpdateControl.noUpdate();
+  }
+
+  /**
+   * Writes the whole status onto the live Function. JOSDK's own status patch (without server-side
+   * apply) is a diff against the copy this reconcile started from, which can be older than the live
+   * status: a condition equal in both copies would then be left as the live one says. Editing the
+   * live object writes exactly this status.
+   */
+  private static void write(Context<Function> context, Function function, FunctionStatus status) {
     function.setStatus(status);
-    return UpdateControl.patchStatus(function);
+    var live =
+        context
+            .getClient()
+            .resources(Function.class)
+            .inNamespace(function.getMetadata().getNamespace())
+            .withName(function.getMetadata().getName());
+    for (int attempt = 1; ; attempt++) {
+      try {
+        live.editStatus(
+            current -> {
+              current.setStatus(status);
+              return current;
+            });
+        return;
+      } catch (KubernetesClientException e) {
+        // 409: the Function changed between the read and the write; write onto the newer one.
+        if (e.getCode() != 409 || attempt == 3) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static <R extends HasMetadata> void addChildren(
       List<Child> children, Context<Function> context, Class<R> type, Function function) {
-    OwnedChildren.actual(type, function, context)
-        .values()
-        .forEach(
-            r -> children.add(new Child(r.getKind(), r.getMetadata().getName(), conditions(r))));
+    OwnedChildren.actual(type, function, context).values().forEach(r -> children.add(child(r)));
   }
 
-  private static List<io.fabric8.knative.pkg.apis.Condition> conditions(HasMetadata resource) {
+  static Child child(HasMetadata resource) {
     return switch (resource) {
-      case KafkaSource s -> s.getStatus() == null ? List.of() : s.getStatus().getConditions();
-      case Trigger t -> t.getStatus() == null ? List.of() : t.getStatus().getConditions();
-      case KafkaSink k -> k.getStatus() == null ? List.of() : k.getStatus().getConditions();
-      default -> List.of();
+      case KafkaSource s ->
+          new Child(
+              s.getKind(),
+              s.getMetadata().getName(),
+              s.getMetadata().getGeneration(),
+              s.getStatus() == null ? null : s.getStatus().getObservedGeneration(),
+              s.getStatus() == null ? List.of() : s.getStatus().getConditions());
+      case Trigger t ->
+          new Child(
+              t.getKind(),
+              t.getMetadata().getName(),
+              t.getMetadata().getGeneration(),
+              t.getStatus() == null ? null : t.getStatus().getObservedGeneration(),
+              t.getStatus() == null ? List.of() : t.getStatus().getConditions());
+      case KafkaSink k ->
+          new Child(
+              k.getKind(),
+              k.getMetadata().getName(),
+              k.getMetadata().getGeneration(),
+              k.getStatus() == null ? null : k.getStatus().getObservedGeneration(),
+              k.getStatus() == null ? List.of() : k.getStatus().getConditions());
+      default ->
+          new Child(resource.getKind(), resource.getMetadata().getName(), null, null, List.of());
     };
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null && root.getCause() != root) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
   }
 }

@@ -1,18 +1,24 @@
 package dev.skyless.controller.main;
 
-import dev.skyless.controller.config.ConfigMapDefaults;
 import dev.skyless.controller.config.ControllerConfig;
+import dev.skyless.controller.config.PlatformConfigMap;
+import dev.skyless.controller.function.DeadLetterTopics;
+import dev.skyless.controller.function.FunctionEvents;
 import dev.skyless.controller.function.FunctionReconciler;
 import dev.skyless.controller.function.Prerequisites;
+import dev.skyless.controller.function.impl.KafkaDeadLetterTopics;
 import dev.skyless.logging.LogLevels;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.time.Clock;
-import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,7 +27,11 @@ import org.slf4j.LoggerFactory;
  * in-cluster account (or kubeconfig), leader election on a Lease so that replicas are safe, the
  * Function reconciler, and health and metrics on {@code SKYLESS_HTTP_PORT}.
  *
- * <p>Exit codes: 2 invalid configuration, 4 start-up failed.
+ * <p>On SIGTERM the operator stops, the Lease is released (a standby takes over at its next try)
+ * and the process exits. A leader that loses its Lease while running exits with 1 so that
+ * Kubernetes restarts it into the election.
+ *
+ * <p>Exit codes: 1 leadership lost, 2 invalid configuration, 4 start-up failed.
  */
 public final class ControllerMain {
 
@@ -54,12 +64,51 @@ public final class ControllerMain {
         : "skyless-controller-" + ProcessHandle.current().pid();
   }
 
-  /** A started controller; {@link #close} stops it and its client. */
-  public record Running(Operator operator, OperationsServer operations, KubernetesClient client)
-      implements AutoCloseable {
+  /** A started controller; {@link #close} stops it, releases the Lease and closes its client. */
+  public static final class Running implements AutoCloseable {
+    private final Operator operator;
+    private final OperationsServer operations;
+    private final KubernetesClient client;
+    private final KafkaDeadLetterTopics topics;
+    private final ControllerConfig config;
+    private final String identity;
+    private final AtomicBoolean stopping;
+
+    Running(
+        Operator operator,
+        OperationsServer operations,
+        KubernetesClient client,
+        KafkaDeadLetterTopics topics,
+        ControllerConfig config,
+        String identity,
+        AtomicBoolean stopping) {
+      this.operator = operator;
+      this.operations = operations;
+      this.client = client;
+      this.topics = topics;
+      this.config = config;
+      this.identity = identity;
+      this.stopping = stopping;
+    }
+
+    public Operator operator() {
+      return operator;
+    }
+
+    public OperationsServer operations() {
+      return operations;
+    }
+
     @Override
     public void close() {
+      if (!stopping.compareAndSet(false, true)) {
+        return;
+      }
       operator.stop();
+      if (config.leaderElection()) {
+        LeaseRelease.release(client, config.namespace(), config.leaseName(), identity);
+      }
+      topics.close();
       operations.close();
       client.close();
     }
@@ -68,18 +117,33 @@ public final class ControllerMain {
   /**
    * Starts the controller.
    *
-   * @param exitOnLostLease exit the process when leadership is lost (Kubernetes restarts it and it
-   *     joins the election again); off in tests
+   * @param exitOnLostLease exit the process when leadership is lost while running (Kubernetes
+   *     restarts it and it joins the election again); off in tests
    */
   public static Running start(
       ControllerConfig config, KubernetesClient client, Logger log, boolean exitOnLostLease)
       throws Exception {
+    return start(config, client, log, exitOnLostLease, new KafkaDeadLetterTopics(Map.of()));
+  }
+
+  /** Starts the controller with the given way of making dead-letter topics. */
+  public static Running start(
+      ControllerConfig config,
+      KubernetesClient client,
+      Logger log,
+      boolean exitOnLostLease,
+      DeadLetterTopics topics)
+      throws Exception {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     Clock clock = Clock.systemUTC();
+    String identity = identity();
+    AtomicBoolean stopping = new AtomicBoolean();
     Operator operator =
         new Operator(
             o -> {
               o.withKubernetesClient(client)
+                  // Closed by Running.close, after the Lease is released.
+                  .withCloseClientOnStop(false)
                   .withMetrics(new ReconcileMetrics(registry))
                   .withConcurrentReconciliationThreads(config.reconcileThreads())
                   .withStopOnInformerErrorDuringStartup(false)
@@ -90,24 +154,40 @@ public final class ControllerMain {
                     new LeaderElectionConfiguration(
                         config.leaseName(),
                         config.namespace(),
-                        Duration.ofSeconds(15),
-                        Duration.ofSeconds(10),
-                        Duration.ofSeconds(2),
-                        identity(),
-                        null,
-                        exitOnLostLease));
+                        config.leaseDuration(),
+                        config.renewDeadline(),
+                        config.leaseRetryPeriod(),
+                        identity,
+                        new LeaderCallbacks(
+                            () -> log.info("leading as {}", identity),
+                            () -> lostLease(log, stopping, exitOnLostLease),
+                            leader -> log.info("the leader is {}", leader)),
+                        // Never System.exit from JOSDK: it would run inside our shutdown hook.
+                        false));
               }
             });
+    PlatformConfigMap platformConfig =
+        new PlatformConfigMap(client, config.namespace(), config.configMap());
     operator.register(
         new FunctionReconciler(
-            new ConfigMapDefaults(client, config.namespace(), config.configMap(), clock),
+            platformConfig,
             new Prerequisites(client, clock),
+            topics,
+            new FunctionEvents(client, clock),
+            config.triggerKey(),
             clock,
             config.recheck()),
         c -> {
           if (!config.watchNamespaces().isEmpty()) {
             c.settingNamespaces(config.watchNamespaces());
           }
+          c.withRetry(
+              new GenericRetry()
+                  .withoutMaxAttempts()
+                  .setInitialInterval(config.retryInitial().toMillis())
+                  .setIntervalMultiplier(2)
+                  .setMaxInterval(config.retryMax().toMillis()));
+          c.withReconciliationMaxInterval(config.resync());
         });
     OperationsServer operations =
         new OperationsServer(
@@ -122,6 +202,19 @@ public final class ControllerMain {
         config.namespace(),
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off");
-    return new Running(operator, operations, client);
+    KafkaDeadLetterTopics closable =
+        topics instanceof KafkaDeadLetterTopics k ? k : new KafkaDeadLetterTopics(Map.of());
+    return new Running(operator, operations, client, closable, config, identity, stopping);
+  }
+
+  private static void lostLease(Logger log, AtomicBoolean stopping, boolean exit) {
+    if (stopping.get()) {
+      return;
+    }
+    log.error("lost the leader lease; exiting so that Kubernetes restarts this replica");
+    if (exit) {
+      // Another thread: System.exit runs the shutdown hooks, which must not wait on this one.
+      Thread.ofPlatform().name("skyless-controller-exit").start(() -> System.exit(1));
+    }
   }
 }

@@ -122,16 +122,15 @@ class FunctionReconcilerIT {
               .getSpec()
               .getTriggers();
       // edit() patches the latest version; a plain update could race the controller's status patch.
-      client
-          .resources(Function.class)
-          .inNamespace(NS)
-          .withName("orders")
-          .edit(
-              f -> {
-                f.getSpec().getScale().setMax(9);
-                f.getSpec().getTriggers().addAll(added);
-                return f;
-              });
+      ControllerHarness.edit(
+          client,
+          NS,
+          "orders",
+          f -> {
+            f.getSpec().getScale().setMax(9);
+            f.getSpec().getTriggers().addAll(added);
+            return f;
+          });
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -146,15 +145,14 @@ class FunctionReconcilerIT {
                     .containsExactlyInAnyOrder("orders-a", "orders-b");
               });
 
-      client
-          .resources(Function.class)
-          .inNamespace(NS)
-          .withName("orders")
-          .edit(
-              f -> {
-                f.getSpec().getTriggers().removeIf(t -> t.getName().equals("a"));
-                return f;
-              });
+      ControllerHarness.edit(
+          client,
+          NS,
+          "orders",
+          f -> {
+            f.getSpec().getTriggers().removeIf(t -> t.getName().equals("a"));
+            return f;
+          });
 
       await()
           .atMost(Duration.ofSeconds(30))
@@ -273,6 +271,7 @@ class FunctionReconcilerIT {
             500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"etcd is having a bad day\"}")
         .times(2);
     List<String> reasons = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<String> messages = new java.util.concurrent.CopyOnWriteArrayList<>();
     try (var watch =
             client
                 .resources(Function.class)
@@ -284,7 +283,12 @@ class FunctionReconcilerIT {
 
                       @Override
                       public void onUpdate(Function old, Function f) {
-                        condition(f, "Ready").ifPresent(c -> reasons.add(c.getReason()));
+                        condition(f, "Ready")
+                            .ifPresent(
+                                c -> {
+                                  reasons.add(c.getReason());
+                                  messages.add(c.getMessage());
+                                });
                       }
 
                       @Override
@@ -296,10 +300,88 @@ class FunctionReconcilerIT {
 
       awaitReady("retry", "True", "Ready");
       assertThat(reasons).as("reported, then retried to success").contains("ReconcileError");
+      assertThat(messages)
+          .as(messages.toString())
+          .filteredOn(m -> m.contains("etcd"))
+          .isNotEmpty()
+          .allSatisfy(
+              m ->
+                  assertThat(m)
+                      .as("one readable sentence")
+                      .doesNotContain("\n")
+                      .doesNotContain("\tat ")
+                      .hasSizeLessThanOrEqualTo(300));
+      assertThat(
+              client.v1().events().inNamespace(NS).list().getItems().stream()
+                  .filter(e -> "retry".equals(e.getInvolvedObject().getName()))
+                  .map(io.fabric8.kubernetes.api.model.Event::getReason))
+          .as("a Warning Event on the Function")
+          .contains("ReconcileError");
       assertThat(reasons.getLast()).isEqualTo("Ready");
       assertThat(list(Service.class)).hasSize(1);
     } finally {
       noClientRetries.close();
+    }
+  }
+
+  /**
+   * A Broker-only Function on a platform without Kafka servers is InvalidSpec; setting them in the
+   * platform ConfigMap reconciles it at once, with no edit of the Function.
+   */
+  @Test
+  void fixingThePlatformConfigMapReconcilesBlockedFunctions() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    ControllerHarness.platformConfigMap(client, java.util.Map.of("scale.max", "5"));
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create("broker-only", "triggers: [{name: b, broker: {}}]");
+      awaitReady("broker-only", "False", "InvalidSpec");
+      assertThat(condition(get("broker-only"), "Ready").orElseThrow().getMessage())
+          .contains("kafka.bootstrapServers");
+
+      ControllerHarness.platformConfigMap(
+          client, java.util.Map.of("scale.max", "5", "kafka.bootstrapServers", "kafka:9092"));
+
+      awaitReady("broker-only", "True", "Ready");
+      assertThat(list(Trigger.class)).hasSize(1);
+    }
+  }
+
+  /** Right after a change the Function is not Ready on the old revision. */
+  @Test
+  void aChildKnativeHasNotSeenYetIsUnknownNotReady() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var controller = ControllerHarness.start(client)) {
+      create("stale", "");
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(
+              () ->
+                  client.resources(Service.class).inNamespace(NS).withName("stale").get() != null);
+      // Knative reported Ready on generation 1; the controller has since written generation 2.
+      var service = client.resources(Service.class).inNamespace(NS).withName("stale").get();
+      service.setStatus(
+          new io.fabric8.knative.serving.v1.ServiceStatusBuilder()
+              .withObservedGeneration(service.getMetadata().getGeneration() - 1)
+              .withConditions(
+                  new io.fabric8.knative.pkg.apis.ConditionBuilder()
+                      .withType("Ready")
+                      .withStatus("True")
+                      .build())
+              .build());
+      client.resource(service).updateStatus();
+
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .untilAsserted(
+              () ->
+                  assertThat(condition(get("stale"), "ServiceReady"))
+                      .hasValueSatisfying(
+                          c -> {
+                            assertThat(c.getStatus()).isEqualTo("Unknown");
+                            assertThat(c.getReason()).isEqualTo("Updating");
+                          }));
+      assertThat(condition(get("stale"), "Ready").orElseThrow().getStatus()).isEqualTo("Unknown");
     }
   }
 }

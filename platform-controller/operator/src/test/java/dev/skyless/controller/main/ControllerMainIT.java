@@ -7,6 +7,8 @@ import dev.skyless.controller.config.ControllerConfig;
 import dev.skyless.controller.testing.ControllerHarness;
 import dev.skyless.controller.testing.FakeKnative;
 import dev.skyless.controller.testing.Functions;
+import dev.skyless.kafka.embedded.EmbeddedKafka;
+import dev.skyless.kafka.embedded.SharedKafka;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -30,10 +32,11 @@ class ControllerMainIT {
 
   @Test
   void takesTheLeaseServesHealthAndMetricsAndReadsThePlatformConfigMap() throws Exception {
+    EmbeddedKafka kafka = SharedKafka.get();
     ControllerHarness.installCrds(client, true);
     ControllerHarness.allowLeaseRules(server);
     ControllerHarness.platformConfigMap(
-        client, Map.of("kafka.bootstrapServers", "kafka.kafka:9092", "scale.max", "7"));
+        client, Map.of("kafka.bootstrapServers", kafka.bootstrapServers(), "scale.max", "7"));
     ControllerConfig config =
         ControllerConfig.parse(
             Map.of("SKYLESS_HTTP_PORT", "0", "SKYLESS_RECHECK_SECONDS", "1")::get);
@@ -79,7 +82,12 @@ class ControllerMainIT {
                           .withName("hello-t")
                           .get(),
                   java.util.Objects::nonNull);
-      assertThat(source.getSpec().getBootstrapServers()).containsExactly("kafka.kafka:9092");
+      assertThat(source.getSpec().getBootstrapServers()).containsExactly(kafka.bootstrapServers());
+      // The dead-letter topic exists on the broker before its sink, owned by no sink.
+      try (var admin = kafka.admin()) {
+        assertThat(admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS))
+            .contains("a.dlq");
+      }
       var service =
           client
               .resources(io.fabric8.knative.serving.v1.Service.class)

@@ -1,12 +1,16 @@
 package dev.skyless.controller.testing;
 
 import dev.skyless.api.v1alpha1.Function;
+import dev.skyless.controller.config.PlatformConfigMap;
 import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.function.DeadLetterTopics;
+import dev.skyless.controller.function.FunctionEvents;
 import dev.skyless.controller.function.FunctionReconciler;
 import dev.skyless.controller.function.Prerequisites;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -30,7 +34,17 @@ public final class ControllerHarness implements AutoCloseable {
     this.operator = operator;
   }
 
+  /** The controller with the platform ConfigMap {@code skyless-system/skyless-config}. */
   public static ControllerHarness start(KubernetesClient client) {
+    return start(client, new FakeDeadLetterTopics());
+  }
+
+  /** The same, making dead-letter topics with {@code topics}. */
+  public static ControllerHarness start(KubernetesClient client, DeadLetterTopics topics) {
+    if (client.configMaps().inNamespace("skyless-system").withName("skyless-config").get()
+        == null) {
+      platformConfigMap(client, Map.of("kafka.bootstrapServers", "kafka:9092"));
+    }
     Operator operator =
         new Operator(
             o ->
@@ -38,16 +52,47 @@ public final class ControllerHarness implements AutoCloseable {
                     .withCloseClientOnStop(false)
                     .withSSABasedCreateUpdateMatchForDependentResources(false)
                     .withUseSSAToPatchPrimaryResource(false)
+                    .withParseResourceVersions(true)
                     .withStopOnInformerErrorDuringStartup(true)
                     .withCacheSyncTimeout(Duration.ofSeconds(30)));
     operator.register(
         new FunctionReconciler(
-            () -> DEFAULTS,
+            new PlatformConfigMap(client, "skyless-system", "skyless-config"),
             new Prerequisites(client, Clock.systemUTC()),
+            topics,
+            new FunctionEvents(client, Clock.systemUTC()),
+            Desired.KEY,
             Clock.systemUTC(),
-            Duration.ofMillis(500)));
+            Duration.ofMillis(500)),
+        c ->
+            c.withRetry(
+                new GenericRetry()
+                    .withoutMaxAttempts()
+                    .setInitialInterval(200)
+                    .setIntervalMultiplier(2)
+                    .setMaxInterval(2_000)));
     operator.start();
     return new ControllerHarness(operator);
+  }
+
+  /**
+   * Edits a Function as a user would, again on a conflict with the controller's status write (a
+   * user's kubectl retries the same way).
+   */
+  public static Function edit(
+      KubernetesClient client,
+      String namespace,
+      String name,
+      java.util.function.UnaryOperator<Function> change) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return client.resources(Function.class).inNamespace(namespace).withName(name).edit(change);
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** Registers the Function CRD, and the Knative CRDs unless {@code withKnative} is false. */
@@ -100,6 +145,15 @@ public final class ControllerHarness implements AutoCloseable {
 
   /** Creates the platform ConfigMap {@code skyless-config} in {@code skyless-system}. */
   public static void platformConfigMap(KubernetesClient client, Map<String, String> data) {
+    var existing = client.configMaps().inNamespace("skyless-system").withName("skyless-config");
+    if (existing.get() != null) {
+      existing.edit(
+          c -> {
+            c.setData(data);
+            return c;
+          });
+      return;
+    }
     if (client.namespaces().withName("skyless-system").get() == null) {
       client
           .resource(

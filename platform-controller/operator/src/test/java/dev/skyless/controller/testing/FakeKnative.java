@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -29,53 +30,98 @@ public final class FakeKnative implements AutoCloseable {
   public FakeKnative(KubernetesClient client) {
     this.client = client;
     informers.add(watch(Service.class, this::serviceReady));
-    informers.add(watch(KafkaSource.class, this::sourceReady));
+    informers.add(
+        watch(
+            KafkaSource.class,
+            k -> {
+              if (behind(k, k.getStatus() == null ? null : k.getStatus().getObservedGeneration())) {
+                k.setStatus(
+                    new KafkaSourceStatusBuilder()
+                        .withConditions(ready())
+                        .withObservedGeneration(k.getMetadata().getGeneration())
+                        .build());
+                reportStatus(k);
+              }
+            }));
     informers.add(
         watch(
             Trigger.class,
             t -> {
-              if (t.getStatus() == null || t.getStatus().getConditions().isEmpty()) {
+              if (behind(t, t.getStatus() == null ? null : t.getStatus().getObservedGeneration())) {
                 t.setStatus(
                     new io.fabric8.knative.eventing.v1.TriggerStatusBuilder()
                         .withConditions(ready())
+                        .withObservedGeneration(t.getMetadata().getGeneration())
                         .build());
-                client.resource(t).updateStatus();
+                reportStatus(t);
               }
             }));
     informers.add(
         watch(
             KafkaSink.class,
             k -> {
-              if (k.getStatus() == null || k.getStatus().getConditions().isEmpty()) {
+              if (behind(k, k.getStatus() == null ? null : k.getStatus().getObservedGeneration())) {
                 k.setStatus(
                     new io.fabric8.knative.eventing.v1alpha1.KafkaSinkStatusBuilder()
                         .withConditions(ready())
+                        .withObservedGeneration(k.getMetadata().getGeneration())
                         .build());
-                client.resource(k).updateStatus();
+                reportStatus(k);
               }
             }));
   }
 
+  /**
+   * Writes the status set on {@code resource} as a patch of the live object, so that a spec update
+   * racing this one does not make it fail on a stale resourceVersion.
+   */
+  @SuppressWarnings("unchecked")
+  private <R extends HasMetadata> void reportStatus(R resource) {
+    Object status = Serialization.jsonMapper().valueToTree(resource).get("status");
+    try {
+      client
+          .resources((Class<R>) resource.getClass())
+          .inNamespace(resource.getMetadata().getNamespace())
+          .withName(resource.getMetadata().getName())
+          .editStatus(
+              live -> {
+                R copy = Serialization.clone(live);
+                var tree =
+                    Serialization.jsonMapper()
+                        .<com.fasterxml.jackson.databind.node.ObjectNode>valueToTree(copy);
+                tree.set("status", (com.fasterxml.jackson.databind.JsonNode) status);
+                return (R) Serialization.jsonMapper().convertValue(tree, resource.getClass());
+              });
+    } catch (RuntimeException e) {
+      // Gone meanwhile, or changed again: the next event reports on the newer version.
+    }
+  }
+
+  /** Whether Knative has not yet reported on this generation of the resource. */
+  private static boolean behind(HasMetadata resource, Long observed) {
+    Long generation = resource.getMetadata().getGeneration();
+    return observed == null || (generation != null && observed < generation);
+  }
+
   private void serviceReady(Service service) {
-    if (service.getStatus() != null && !service.getStatus().getConditions().isEmpty()) {
+    if (!behind(
+        service,
+        service.getStatus() == null ? null : service.getStatus().getObservedGeneration())) {
       return;
     }
     String name = service.getMetadata().getName();
+    long generation =
+        service.getMetadata().getGeneration() == null ? 1 : service.getMetadata().getGeneration();
+    String revision = String.format("%s-%05d", name, generation);
     service.setStatus(
         new ServiceStatusBuilder()
             .withConditions(ready())
+            .withObservedGeneration(generation)
             .withUrl("http://" + name + "." + service.getMetadata().getNamespace() + ".example.com")
-            .withLatestReadyRevisionName(name + "-00001")
-            .withLatestCreatedRevisionName(name + "-00001")
+            .withLatestReadyRevisionName(revision)
+            .withLatestCreatedRevisionName(revision)
             .build());
-    client.resource(service).updateStatus();
-  }
-
-  private void sourceReady(KafkaSource source) {
-    if (source.getStatus() == null || source.getStatus().getConditions().isEmpty()) {
-      source.setStatus(new KafkaSourceStatusBuilder().withConditions(ready()).build());
-      client.resource(source).updateStatus();
-    }
+    reportStatus(service);
   }
 
   private static Condition ready() {

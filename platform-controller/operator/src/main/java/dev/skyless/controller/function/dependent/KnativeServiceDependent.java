@@ -4,10 +4,9 @@ import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.function.model.KnativeServiceModel;
 import io.fabric8.knative.serving.v1.Service;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.dependent.kubernetes.CRUDKubernetesDependentResource;
 
 /** The Function's Knative Service. */
-public class KnativeServiceDependent extends CRUDKubernetesDependentResource<Service, Function> {
+public class KnativeServiceDependent extends ManagedChild<Service> {
 
   public KnativeServiceDependent() {
     super(Service.class);
@@ -15,6 +14,8 @@ public class KnativeServiceDependent extends CRUDKubernetesDependentResource<Ser
 
   @Override
   protected Service desired(Function function, Context<Function> context) {
-    return KnativeServiceModel.desired(function, Defaults.of(context));
+    DesiredState state = DesiredState.of(context);
+    return ChildHash.stamp(
+        KnativeServiceModel.desired(function, state.settings(), state.defaults()));
   }
 }

@@ -14,7 +14,7 @@ public final class OwnedChildren {
 
   static <R extends HasMetadata> Map<ResourceID, R> byId(Map<String, R> byName) {
     Map<ResourceID, R> byId = new LinkedHashMap<>();
-    byName.values().forEach(r -> byId.put(ResourceID.fromResource(r), r));
+    byName.values().forEach(r -> byId.put(ResourceID.fromResource(r), ChildHash.stamp(r)));
     return byId;
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.testing.Desired;
 import dev.skyless.controller.testing.Functions;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.Container;
@@ -24,7 +25,7 @@ class KnativeServiceModelTest {
           Map.of("kafka.bootstrapServers", "kafka:9092", "scale.max", "20"));
 
   private static Service build(String spec) {
-    return KnativeServiceModel.desired(Functions.withSpec("fn", spec), DEFAULTS);
+    return Desired.service(Functions.withSpec("fn", spec), DEFAULTS);
   }
 
   private static Map<String, String> annotations(Service service) {
@@ -151,12 +152,12 @@ class KnativeServiceModelTest {
   @Test
   void explainsWhatCannotBeBuilt() {
     Function longName = Functions.withSpec("f".repeat(64), "");
-    assertThatThrownBy(() -> KnativeServiceModel.desired(longName, DEFAULTS))
+    assertThatThrownBy(() -> Desired.service(longName, DEFAULTS))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("metadata.name");
     assertThatThrownBy(
             () ->
-                KnativeServiceModel.desired(
+                Desired.service(
                     Functions.withSpec("fn", "events: {topic: out}"), PlatformDefaults.builtIn()))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("spec.events.topic")

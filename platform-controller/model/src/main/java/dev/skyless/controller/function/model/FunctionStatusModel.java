@@ -25,13 +25,31 @@ public final class FunctionStatusModel {
 
   private FunctionStatusModel() {}
 
-  /** A child's readiness, as its Knative Ready condition says. */
-  public record Child(String kind, String name, List<Condition> conditions) {
+  /**
+   * A child's readiness, as its Knative Ready condition says. A child whose status describes an
+   * older generation than its spec ({@code status.observedGeneration < metadata.generation}) is
+   * stale: its conditions say nothing about the current spec yet.
+   */
+  public record Child(
+      String kind,
+      String name,
+      Long generation,
+      Long observedGeneration,
+      List<Condition> conditions) {
+
+    public Child(String kind, String name, List<Condition> conditions) {
+      this(kind, name, null, null, conditions);
+    }
+
+    boolean stale() {
+      return generation != null && (observedGeneration == null || observedGeneration < generation);
+    }
 
     Optional<Condition> ready() {
-      return conditions == null
-          ? Optional.empty()
-          : conditions.stream().filter(c -> READY.equals(c.getType())).findFirst();
+      if (stale() || conditions == null) {
+        return Optional.empty();
+      }
+      return conditions.stream().filter(c -> READY.equals(c.getType())).findFirst();
     }
   }
 
@@ -47,11 +65,18 @@ public final class FunctionStatusModel {
     status.setObservedGeneration(function.getMetadata().getGeneration());
 
     Condition serviceReady =
-        service
-            .flatMap(s -> new Child("Service", s.getMetadata().getName(), conditionsOf(s)).ready())
-            .orElse(null);
+        service.flatMap(FunctionStatusModel::serviceChild).flatMap(Child::ready).orElse(null);
+    boolean serviceStale =
+        service.flatMap(FunctionStatusModel::serviceChild).map(Child::stale).orElse(false);
     io.fabric8.kubernetes.api.model.Condition serviceCondition;
-    if (serviceReady == null) {
+    if (serviceReady == null && serviceStale) {
+      serviceCondition =
+          condition(
+              SERVICE_READY,
+              "Unknown",
+              "Updating",
+              "Knative has not yet reported on the latest change to the Service");
+    } else if (serviceReady == null) {
       serviceCondition =
           condition(SERVICE_READY, "Unknown", "Deploying", "the Knative Service is being created");
     } else if ("True".equals(serviceReady.getStatus())) {
@@ -92,6 +117,12 @@ public final class FunctionStatusModel {
     status.setConditions(
         stamp(List.of(ready, serviceCondition, triggersCondition), previous, function, now));
     return status;
+  }
+
+  /** Whether {@code status} says Ready=True. */
+  public static boolean isReady(FunctionStatus status) {
+    return status.getConditions().stream()
+        .anyMatch(c -> READY.equals(c.getType()) && "True".equals(c.getStatus()));
   }
 
   /** The status when something stops the Function before its children can be made. */
@@ -163,6 +194,16 @@ public final class FunctionStatusModel {
       condition.setLastTransitionTime(since);
     }
     return conditions;
+  }
+
+  private static Optional<Child> serviceChild(Service s) {
+    return Optional.of(
+        new Child(
+            "Service",
+            s.getMetadata().getName(),
+            s.getMetadata().getGeneration(),
+            s.getStatus() == null ? null : s.getStatus().getObservedGeneration(),
+            conditionsOf(s)));
   }
 
   private static List<Condition> conditionsOf(Service service) {

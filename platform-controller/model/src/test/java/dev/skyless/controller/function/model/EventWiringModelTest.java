@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.testing.Desired;
 import dev.skyless.controller.testing.Functions;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,8 +22,8 @@ class EventWiringModelTest {
             "inventory",
             "triggers: [{name: orders, kafka: {topics: [shop.orders]}, delivery: {retries: 3, backoffDelay: 500ms}}]");
 
-    var source = EventWiringModel.kafkaSources(function, DEFAULTS).get("inventory-orders");
-    var sink = EventWiringModel.deadLetterSinks(function, DEFAULTS).get("inventory-orders-dlq");
+    var source = Desired.kafkaSources(function, DEFAULTS).get("inventory-orders");
+    var sink = Desired.deadLetterSinks(function, DEFAULTS).get("inventory-orders-dlq");
 
     assertThat(source.getSpec().getTopics()).containsExactly("shop.orders");
     assertThat(source.getSpec().getBootstrapServers()).containsExactly("k0:9092", "k1:9092");
@@ -40,26 +41,32 @@ class EventWiringModelTest {
         .isEqualTo(sink.getMetadata().getName());
     assertThat(sink.getSpec().getTopic()).isEqualTo("shop.orders.dlq");
     assertThat(sink.getSpec().getContentMode()).isEqualTo("binary");
+    // Unset, so that Knative treats the topic as external and never deletes it with the sink.
+    assertThat(sink.getSpec().getNumPartitions()).isNull();
+    assertThat(sink.getSpec().getReplicationFactor()).isNull();
     assertThat(source.getMetadata().getLabels())
         .containsEntry(FunctionChildren.TRIGGER_LABEL, "orders");
   }
 
   @Test
-  void aFilteredKafkaTriggerDeliversToItsOwnPathWhereTheRuntimeFilters() {
+  void everyTriggerDeliversToItsOwnPathWithItsTokenAndTheRuntimeFilters() {
     Function function =
         Functions.withSpec(
             "inventory",
             "triggers: [{name: orders, kafka: {topics: [a]}, filter: {type: com.example.placed}}, {name: all, kafka: {topics: [b]}}]");
 
-    var sources = EventWiringModel.kafkaSources(function, DEFAULTS);
+    var sources = Desired.kafkaSources(function, DEFAULTS);
 
+    String token = Desired.settings(function, DEFAULTS).triggerToken();
+    assertThat(token).isNotBlank();
     assertThat(sources.get("inventory-orders").getSpec().getSink().getUri())
-        .isEqualTo("/_skyless/triggers/orders");
+        .isEqualTo("/_skyless/triggers/orders?skyless-token=" + token);
     assertThat(sources.get("inventory-orders").getSpec().getSink().getRef().getName())
         .isEqualTo("inventory");
-    assertThat(sources.get("inventory-all").getSpec().getSink().getUri()).isNull();
+    assertThat(sources.get("inventory-all").getSpec().getSink().getUri())
+        .isEqualTo("/_skyless/triggers/all?skyless-token=" + token);
     var env =
-        KnativeServiceModel.desired(function, DEFAULTS)
+        Desired.service(function, DEFAULTS)
             .getSpec()
             .getTemplate()
             .getSpec()
@@ -88,7 +95,7 @@ class EventWiringModelTest {
               - {name: brk, broker: {}}
             """);
 
-    var sinks = EventWiringModel.deadLetterSinks(function, DEFAULTS);
+    var sinks = Desired.deadLetterSinks(function, DEFAULTS);
 
     assertThat(sinks.get("fn-one-dlq").getSpec().getTopic()).isEqualTo("a.dlq");
     assertThat(sinks.get("fn-two-dlq").getSpec().getTopic()).isEqualTo("shop.fn.two.dlq");
@@ -103,7 +110,7 @@ class EventWiringModelTest {
             "notify",
             "triggers: [{name: placed, broker: {name: orders}, filter: {type: com.example.placed, typePrefix: com.example.}}]");
 
-    var trigger = EventWiringModel.brokerTriggers(function, DEFAULTS).get("notify-placed");
+    var trigger = Desired.brokerTriggers(function, DEFAULTS).get("notify-placed");
 
     assertThat(trigger.getSpec().getBroker()).isEqualTo("orders");
     assertThat(trigger.getSpec().getFilters()).hasSize(2);
@@ -112,9 +119,23 @@ class EventWiringModelTest {
     assertThat(trigger.getSpec().getFilters().get(1).getPrefix())
         .containsEntry("type", "com.example.");
     assertThat(trigger.getSpec().getSubscriber().getRef().getName()).isEqualTo("notify");
+    assertThat(trigger.getSpec().getSubscriber().getUri()).startsWith("/_skyless/triggers/placed?");
     assertThat(trigger.getSpec().getDelivery().getDeadLetterSink().getRef().getName())
         .isEqualTo("notify-placed-dlq");
     assertThat(trigger.getSpec().getDelivery().getRetry()).isEqualTo(5);
+  }
+
+  @Test
+  void oneBrokerFilterPerAttributeAsKnativeWantsIt() {
+    Function function =
+        Functions.withSpec(
+            "notify",
+            "triggers: [{name: p, broker: {}, filter: {type: com.example.placed, source: /shop}}]");
+
+    var filters = Desired.brokerTriggers(function, DEFAULTS).get("notify-p").getSpec().getFilters();
+
+    assertThat(filters).hasSize(2);
+    assertThat(filters).allSatisfy(f -> assertThat(f.getExact()).hasSize(1));
   }
 
   @Test
@@ -124,7 +145,7 @@ class EventWiringModelTest {
             "fn",
             "triggers: [{name: t, kafka: {topics: [a], ordering: unordered, initialOffset: latest}, delivery: {backoff: linear}}]");
 
-    var source = EventWiringModel.kafkaSources(function, DEFAULTS).get("fn-t");
+    var source = Desired.kafkaSources(function, DEFAULTS).get("fn-t");
 
     assertThat(source.getSpec().getOrdering()).isEqualTo("unordered");
     assertThat(source.getSpec().getInitialOffset()).isEqualTo("latest");
@@ -134,13 +155,13 @@ class EventWiringModelTest {
   @Test
   void explainsWhatCannotBeBuilt() {
     Function kafka = Functions.withSpec("fn", "triggers: [{name: t, kafka: {topics: [a]}}]");
-    assertThatThrownBy(() -> EventWiringModel.kafkaSources(kafka, PlatformDefaults.builtIn()))
+    assertThatThrownBy(() -> Desired.kafkaSources(kafka, PlatformDefaults.builtIn()))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("kafka.bootstrapServers");
     Function longNames =
         Functions.withSpec(
             "f".repeat(40), "triggers: [{name: " + "t".repeat(30) + ", broker: {}}]");
-    assertThatThrownBy(() -> EventWiringModel.brokerTriggers(longNames, DEFAULTS))
+    assertThatThrownBy(() -> Desired.brokerTriggers(longNames, DEFAULTS))
         .isInstanceOf(InvalidSpecException.class)
         .hasMessageContaining("shorten the trigger name");
   }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.skyless.api.testing.CrdValidator;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.testing.Desired;
 import dev.skyless.controller.testing.Functions;
 import dev.skyless.controller.testing.KnativeCrds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -65,14 +66,14 @@ class GeneratedResourcesMatchKnativeCrdsTest {
   @MethodSource("functions")
   void everyGeneratedResourcePassesItsKnativeSchema(Function function) throws Exception {
     List<String> problems = new ArrayList<>();
-    check(service, KnativeServiceModel.desired(function, DEFAULTS), problems);
-    for (var source : EventWiringModel.kafkaSources(function, DEFAULTS).values()) {
+    check(service, Desired.service(function, DEFAULTS), problems);
+    for (var source : Desired.kafkaSources(function, DEFAULTS).values()) {
       check(kafkaSource, source, problems);
     }
-    for (var sink : EventWiringModel.deadLetterSinks(function, DEFAULTS).values()) {
+    for (var sink : Desired.deadLetterSinks(function, DEFAULTS).values()) {
       check(kafkaSink, sink, problems);
     }
-    for (var brokerTrigger : EventWiringModel.brokerTriggers(function, DEFAULTS).values()) {
+    for (var brokerTrigger : Desired.brokerTriggers(function, DEFAULTS).values()) {
       check(trigger, brokerTrigger, problems);
     }
 
@@ -86,12 +87,10 @@ class GeneratedResourcesMatchKnativeCrdsTest {
     Map<String, Object> source =
         Serialization.jsonMapper()
             .convertValue(
-                EventWiringModel.kafkaSources(function, DEFAULTS).values().iterator().next(),
-                Map.class);
+                Desired.kafkaSources(function, DEFAULTS).values().iterator().next(), Map.class);
     ((Map<String, Object>) source.get("spec")).put("consumerGroupp", "typo");
     Map<String, Object> ksvc =
-        Serialization.jsonMapper()
-            .convertValue(KnativeServiceModel.desired(function, DEFAULTS), Map.class);
+        Serialization.jsonMapper().convertValue(Desired.service(function, DEFAULTS), Map.class);
     Map<String, Object> template =
         (Map<String, Object>) ((Map<String, Object>) ksvc.get("spec")).get("template");
     ((Map<String, Object>) template.get("spec")).put("containerConcurrency", "lots");

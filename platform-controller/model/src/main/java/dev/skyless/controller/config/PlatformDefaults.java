@@ -1,0 +1,164 @@
+package dev.skyless.controller.config;
+
+import dev.skyless.contract.Durations;
+import dev.skyless.contract.EventNaming;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Defaults that a Function does not have to spell out, and the limits of the cluster's Knative that
+ * a Function must stay within, read from the platform ConfigMap ({@code skyless-config} in the
+ * controller's namespace; every key optional, default beside it). A bad value is reported with the
+ * key's name.
+ *
+ * @param maxScaleLimit Knative's {@code max-scale-limit} (config-autoscaler); 0: none
+ * @param maxRevisionTimeout Knative's {@code max-revision-timeout-seconds} (config-defaults)
+ * @param allowZeroInitialScale Knative's {@code allow-zero-initial-scale} (config-autoscaler)
+ * @param createDeadLetterTopics whether the controller creates missing dead-letter topics (off when
+ *     the platform team manages topics itself, e.g. as Strimzi KafkaTopics)
+ */
+public record PlatformDefaults(
+    List<String> kafkaBootstrapServers,
+    int minScale,
+    int maxScale,
+    int target,
+    Duration timeout,
+    int retries,
+    Duration backoffDelay,
+    String deadLetterSuffix,
+    int deadLetterPartitions,
+    short deadLetterReplicationFactor,
+    String defaultBroker,
+    String cpuRequest,
+    String memoryRequest,
+    String memoryLimit,
+    int maxScaleLimit,
+    Duration maxRevisionTimeout,
+    boolean allowZeroInitialScale,
+    boolean createDeadLetterTopics) {
+
+  public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrapServers"; // none
+  public static final String SCALE_MIN = "scale.min"; // 0: scale to zero
+  public static final String SCALE_MAX = "scale.max"; // 10
+  public static final String SCALE_TARGET = "scale.target"; // 100
+  public static final String TIMEOUT = "timeout"; // 30s
+  public static final String DELIVERY_RETRIES = "delivery.retries"; // 5
+  public static final String DELIVERY_BACKOFF_DELAY = "delivery.backoffDelay"; // PT0.2S
+  public static final String DEAD_LETTER_SUFFIX = "deadLetter.suffix"; // .dlq
+  public static final String DEAD_LETTER_PARTITIONS = "deadLetter.partitions"; // 1
+  public static final String DEAD_LETTER_REPLICATION = "deadLetter.replicationFactor"; // 1
+  public static final String DEFAULT_BROKER = "broker.default"; // default
+  public static final String CPU_REQUEST = "resources.cpuRequest"; // 100m
+  public static final String MEMORY_REQUEST = "resources.memoryRequest"; // 192Mi
+  public static final String MEMORY_LIMIT = "resources.memoryLimit"; // 256Mi
+  public static final String MAX_SCALE_LIMIT = "knative.maxScaleLimit"; // 0: none
+  public static final String MAX_REVISION_TIMEOUT = "knative.maxRevisionTimeout"; // 600s
+  public static final String ALLOW_ZERO_INITIAL_SCALE = "knative.allowZeroInitialScale"; // false
+  public static final String DEAD_LETTER_CREATE = "deadLetter.createTopics"; // true
+
+  /** The defaults with no ConfigMap at all. */
+  public static PlatformDefaults builtIn() {
+    return fromConfigMap(Map.of());
+  }
+
+  /**
+   * Reads the ConfigMap's data.
+   *
+   * @throws IllegalArgumentException naming the key at fault
+   */
+  public static PlatformDefaults fromConfigMap(Map<String, String> data) {
+    return new PlatformDefaults(
+        Optional.ofNullable(data.get(KAFKA_BOOTSTRAP_SERVERS))
+            .map(
+                s ->
+                    Arrays.stream(s.split(","))
+                        .map(String::trim)
+                        .filter(x -> !x.isEmpty())
+                        .toList())
+            .orElse(List.of()),
+        integer(data, SCALE_MIN, 0),
+        integer(data, SCALE_MAX, 10),
+        integer(data, SCALE_TARGET, 100),
+        duration(data, TIMEOUT, Duration.ofSeconds(30)),
+        integer(data, DELIVERY_RETRIES, 5),
+        duration(data, DELIVERY_BACKOFF_DELAY, Duration.ofMillis(200)),
+        data.getOrDefault(DEAD_LETTER_SUFFIX, EventNaming.DEFAULT_DEAD_LETTER_SUFFIX),
+        integer(data, DEAD_LETTER_PARTITIONS, 1),
+        (short) integer(data, DEAD_LETTER_REPLICATION, 1),
+        data.getOrDefault(DEFAULT_BROKER, "default"),
+        data.getOrDefault(CPU_REQUEST, "100m"),
+        data.getOrDefault(MEMORY_REQUEST, "192Mi"),
+        data.getOrDefault(MEMORY_LIMIT, "256Mi"),
+        integer(data, MAX_SCALE_LIMIT, 0),
+        duration(data, MAX_REVISION_TIMEOUT, Duration.ofSeconds(600)),
+        bool(data, ALLOW_ZERO_INITIAL_SCALE, false),
+        bool(data, DEAD_LETTER_CREATE, true));
+  }
+
+  /** The same defaults with other Kafka bootstrap servers (skyless dev's embedded broker). */
+  public PlatformDefaults withKafka(List<String> servers) {
+    return new PlatformDefaults(
+        List.copyOf(servers),
+        minScale,
+        maxScale,
+        target,
+        timeout,
+        retries,
+        backoffDelay,
+        deadLetterSuffix,
+        deadLetterPartitions,
+        deadLetterReplicationFactor,
+        defaultBroker,
+        cpuRequest,
+        memoryRequest,
+        memoryLimit,
+        maxScaleLimit,
+        maxRevisionTimeout,
+        allowZeroInitialScale,
+        createDeadLetterTopics);
+  }
+
+  private static int integer(Map<String, String> data, String key, int fallback) {
+    String value = data.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int parsed = Integer.parseInt(value.trim());
+      if (parsed < 0) {
+        throw new IllegalArgumentException(key + ": must not be negative, was " + value);
+      }
+      return parsed;
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException(key + ": '" + value + "' is not a whole number");
+    }
+  }
+
+  private static Duration duration(Map<String, String> data, String key, Duration fallback) {
+    String value = data.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      return Durations.parse(value.trim());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(key + ": " + e.getMessage());
+    }
+  }
+
+  private static boolean bool(Map<String, String> data, String key, boolean fallback) {
+    String value = data.get(key);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    return switch (value.trim().toLowerCase(Locale.ROOT)) {
+      case "true" -> true;
+      case "false" -> false;
+      default -> throw new IllegalArgumentException(key + ": '" + value + "' is not true or false");
+    };
+  }
+}
