@@ -148,8 +148,7 @@ class HttpLimitsTest {
   @MethodSource("tokens")
   void jwtWithAPublicKeyFile(String name, String authorization, int status, @TempDir Path dir)
       throws Exception {
-    Path publicKey = dir.resolve("key.pem");
-    Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+    Path publicKey = publicKeyFile(dir);
     try (FunctionTestServer runtime =
         FunctionTestServer.start(
             new CommandFunction(),
@@ -203,8 +202,7 @@ class HttpLimitsTest {
    */
   @Test
   void triggerDeliveriesNeedTheTriggerTokenInsteadOfAJwt(@TempDir Path dir) throws Exception {
-    Path publicKey = dir.resolve("key.pem");
-    Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+    Path publicKey = publicKeyFile(dir);
     try (FunctionTestServer runtime =
         FunctionTestServer.start(
             new CommandFunction(),
@@ -231,6 +229,12 @@ class HttpLimitsTest {
       var withJwt = runtime.post(ECHO, "content-type", "application/json", "authorization", user);
       assertThat(withJwt.statusCode()).as("a caller with a JWT gets the reply").isEqualTo(200);
     }
+  }
+
+  private static Path publicKeyFile(Path dir) throws Exception {
+    Path publicKey = dir.resolve("key.pem");
+    Files.writeString(publicKey, pem("PUBLIC KEY", keys.getPublic().getEncoded()));
+    return publicKey;
   }
 
   private static HttpResponse<String> deliver(FunctionTestServer runtime, String pathAndQuery)

@@ -1,5 +1,7 @@
 package dev.skyless.controller.function;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.api.v1alpha1.FunctionStatus;
 import dev.skyless.controller.config.PlatformConfigMap;
@@ -22,6 +24,7 @@ import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -223,31 +226,25 @@ public class FunctionReconciler implements Reconciler<Function> {
     OwnedChildren.actual(type, function, context).values().forEach(r -> children.add(child(r)));
   }
 
+  /**
+   * A child's readiness from its Knative status: every Knative kind has {@code
+   * status.observedGeneration} and {@code status.conditions} (the duck type), so one reader serves.
+   */
   static Child child(HasMetadata resource) {
-    return switch (resource) {
-      case KafkaSource s ->
-          new Child(
-              s.getKind(),
-              s.getMetadata().getName(),
-              s.getMetadata().getGeneration(),
-              s.getStatus() == null ? null : s.getStatus().getObservedGeneration(),
-              s.getStatus() == null ? List.of() : s.getStatus().getConditions());
-      case Trigger t ->
-          new Child(
-              t.getKind(),
-              t.getMetadata().getName(),
-              t.getMetadata().getGeneration(),
-              t.getStatus() == null ? null : t.getStatus().getObservedGeneration(),
-              t.getStatus() == null ? List.of() : t.getStatus().getConditions());
-      case KafkaSink k ->
-          new Child(
-              k.getKind(),
-              k.getMetadata().getName(),
-              k.getMetadata().getGeneration(),
-              k.getStatus() == null ? null : k.getStatus().getObservedGeneration(),
-              k.getStatus() == null ? List.of() : k.getStatus().getConditions());
-      default ->
-          new Child(resource.getKind(), resource.getMetadata().getName(), null, null, List.of());
-    };
+    JsonNode status = Serialization.jsonMapper().valueToTree(resource).path("status");
+    JsonNode observed = status.path("observedGeneration");
+    List<io.fabric8.knative.pkg.apis.Condition> conditions =
+        status.has("conditions")
+            ? Serialization.jsonMapper()
+                .convertValue(
+                    status.get("conditions"),
+                    new TypeReference<List<io.fabric8.knative.pkg.apis.Condition>>() {})
+            : List.of();
+    return new Child(
+        resource.getKind(),
+        resource.getMetadata().getName(),
+        resource.getMetadata().getGeneration(),
+        observed.isNumber() ? observed.asLong() : null,
+        conditions);
   }
 }
