@@ -17,6 +17,8 @@ import picocli.CommandLine.Command;
 @Command(
     name = "skyless",
     mixinStandardHelpOptions = true,
+    // -h/--help and -V/--version on every subcommand too.
+    scope = CommandLine.ScopeType.INHERIT,
     version = "skyless 0.1.0",
     description =
         "Functions on your own Kubernetes cluster, or on this machine with `skyless dev`.",

@@ -26,6 +26,25 @@ class CliUsageTest {
         .contains("Exit codes:", "5  the image registry refused");
   }
 
+  @org.junit.jupiter.params.ParameterizedTest(name = "skyless {0} {1}")
+  @org.junit.jupiter.params.provider.CsvSource({
+    "init, --help",
+    "build, -h",
+    "deploy, --help",
+    "invoke, --help",
+    "list, -h",
+    "describe, --help",
+    "logs, --help",
+    "delete, --help",
+    "dev, --help",
+    "dev, -h"
+  })
+  void everyVerbPrintsItsHelp(String verb, String flag) {
+    Cli.Run run = run(verb, flag);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("Usage: skyless " + verb);
+  }
+
   @Test
   void noVerbIsAUsageError() {
     Cli.Run run = run();
