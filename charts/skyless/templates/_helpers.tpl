@@ -78,7 +78,8 @@ Lease permissions with a SelfSubjectRulesReview. */}}
 {{- end -}}
 
 {{/* In the controller's namespace: the platform ConfigMap (watched: an edit reconciles every
-Function) and the leader-election Lease. */}}
+Function), the leader-election Lease, and the Secret with the trigger-token key (made on first
+start). */}}
 {{- define "skyless.selfRules" -}}
 - apiGroups: [""]
   resources: ["configmaps"]
@@ -86,4 +87,7 @@ Function) and the leader-election Lease. */}}
 - apiGroups: ["coordination.k8s.io"]
   resources: ["leases"]
   verbs: ["get", "create", "update", "patch"]
+- apiGroups: [""]
+  resources: ["secrets"]
+  verbs: ["get", "create"]
 {{- end -}}

@@ -105,7 +105,8 @@ public final class Durations {
     long hours = duration.toHours();
     int minutes = duration.toMinutesPart();
     int seconds = duration.toSecondsPart();
-    int millis = duration.toMillisPart();
+    // Below a millisecond is rounded up: the runtime must not get a shorter timeout, nor none.
+    int millis = duration.toMillisPart() + (duration.getNano() % 1_000_000 == 0 ? 0 : 1);
     if (hours > 0) {
       out.append(hours).append('h');
     }

@@ -26,6 +26,28 @@ public final class TriggerPaths {
     return path(trigger) + token.map(t -> "?" + TOKEN_PARAMETER + "=" + t).orElse("");
   }
 
+  /**
+   * Whether a request addressed to {@code host} can only have come from inside the cluster (or this
+   * machine): Knative's dispatchers call a Service at {@code <name>.<ns>.svc[.cluster.local]}; the
+   * public ingress never routes those names. The trigger token is honoured only there, so a token
+   * read from a dead letter's {@code knativeerrordest} is no key to the public URL.
+   */
+  public static boolean isInternalHost(String host) {
+    if (host == null) {
+      return false;
+    }
+    String h = host.toLowerCase(java.util.Locale.ROOT);
+    if (h.endsWith(".")) {
+      h = h.substring(0, h.length() - 1);
+    }
+    return h.endsWith(".svc")
+        || h.endsWith(".svc.cluster.local")
+        || h.equals("localhost")
+        || h.equals("127.0.0.1")
+        || h.equals("::1")
+        || h.equals("[::1]");
+  }
+
   /** The trigger a request path names; empty for any other path. */
   public static Optional<String> triggerOf(String path) {
     if (path == null || !path.startsWith(PREFIX) || path.length() == PREFIX.length()) {

@@ -135,6 +135,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private boolean isTrustedTriggerDelivery(HttpServerRequest request) {
     return triggers.token().isPresent()
         && TriggerPaths.triggerOf(request.path()).isPresent()
+        && TriggerPaths.isInternalHost(
+            request.authority() == null ? null : request.authority().host())
         && TriggerToken.matches(
             triggers.token().get(), request.getParam(TriggerPaths.TOKEN_PARAMETER));
   }

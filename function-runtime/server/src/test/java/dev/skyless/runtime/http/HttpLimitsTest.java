@@ -225,9 +225,46 @@ class HttpLimitsTest {
       assertThat(deliver(runtime, "/?skyless-token=s3cret-token").statusCode())
           .as("the token opens trigger paths only")
           .isEqualTo(401);
+      assertThat(
+              rawDelivery(
+                  runtime,
+                  "/_skyless/triggers/orders?skyless-token=s3cret-token",
+                  "fn.shop.example.com"))
+          .as("the token counts only on the cluster-local address, not the public one")
+          .startsWith("HTTP/1.1 401");
+      assertThat(
+              rawDelivery(
+                  runtime,
+                  "/_skyless/triggers/orders?skyless-token=s3cret-token",
+                  "fn.shop.svc.cluster.local"))
+          .startsWith("HTTP/1.1 204");
       var user = bearer(ISSUER, "skyless", "orders:write", 60);
       var withJwt = runtime.post(ECHO, "content-type", "application/json", "authorization", user);
       assertThat(withJwt.statusCode()).as("a caller with a JWT gets the reply").isEqualTo(200);
+    }
+  }
+
+  /** A delivery with a Host header of our choosing (the JDK client will not send one). */
+  private static String rawDelivery(FunctionTestServer runtime, String pathAndQuery, String host)
+      throws Exception {
+    var uri = runtime.uri("/");
+    try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(30_000);
+      String request =
+          "POST "
+              + pathAndQuery
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nce-specversion: 1.0\r\nce-id: e-2\r\nce-source: /shop\r\n"
+              + "ce-type: com.example.command\r\ncontent-type: application/json\r\n"
+              + "connection: close\r\ncontent-length: "
+              + ECHO.length()
+              + "\r\n\r\n"
+              + ECHO;
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     }
   }
 

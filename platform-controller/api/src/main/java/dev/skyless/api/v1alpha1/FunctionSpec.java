@@ -42,6 +42,12 @@ import java.util.List;
     fieldPath = ".env")
 @ValidationRule(
     value =
+        "!has(self.env) || self.env.all(e, !has(e.name) || !e.name.startsWith('SKYLESS_TRIGGER_'))",
+    message =
+        "env must not set SKYLESS_TRIGGER_* variables: the controller sets them for the triggers",
+    fieldPath = ".env")
+@ValidationRule(
+    value =
         "!has(self.env) || self.env.all(e, !has(e.valueFrom) || (!has(e.valueFrom.fieldRef) &&"
             + " !has(e.valueFrom.resourceFieldRef) && !has(e.valueFrom.fileKeyRef) &&"
             + " has(e.valueFrom.secretKeyRef) != has(e.valueFrom.configMapKeyRef)))",

@@ -136,6 +136,11 @@ class FunctionAdmissionTest {
             "env sets PORT", spec("env: [{name: PORT, value: '9000'}]"), "Knative sets them"),
         Arguments.of(
             "env sets K_REVISION", spec("env: [{name: K_REVISION, value: x}]"), "Knative sets"),
+        // The controller's own trigger variables (a user's would send deliveries to 401).
+        Arguments.of(
+            "env sets SKYLESS_TRIGGER_TOKEN",
+            spec("env: [{name: SKYLESS_TRIGGER_TOKEN, value: x}]"),
+            "SKYLESS_TRIGGER_"),
         // k8s_validation.go, validateEnvVar: ErrMissingField("name").
         Arguments.of("env without a name", spec("env: [{value: x}]"), "needs a name"),
         // k8s_validation.go, validateEnvValueFrom + fieldmask.go EnvVarSourceMask.

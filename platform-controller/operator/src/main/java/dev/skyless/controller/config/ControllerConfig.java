@@ -61,7 +61,8 @@ public record ControllerConfig(
   public static final String RETRY_INITIAL = "SKYLESS_RETRY_INITIAL"; // 2s
   public static final String RETRY_MAX = "SKYLESS_RETRY_MAX"; // 5m
   public static final String RESYNC = "SKYLESS_RESYNC_INTERVAL"; // 10m
-  // Key of the trigger tokens (a mounted Secret); absent: tokens derive from identity alone.
+  // Key of the trigger tokens (a mounted Secret); absent: the controller keeps one in the Secret
+  // <lease name>-trigger-key in its namespace, made on first start.
   public static final String TRIGGER_KEY_FILE = "SKYLESS_TRIGGER_KEY_FILE"; // none
 
   /** Reads the variables {@code env} returns (null for unset). */

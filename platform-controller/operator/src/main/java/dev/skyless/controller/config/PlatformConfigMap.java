@@ -23,7 +23,8 @@ public final class PlatformConfigMap implements Supplier<PlatformDefaults> {
   private final KubernetesClient client;
   private final String namespace;
   private final String name;
-  private volatile PlatformDefaults cached;
+  private PlatformDefaults cached;
+  private long version;
 
   public PlatformConfigMap(KubernetesClient client, String namespace, String name) {
     this.client = client;
@@ -36,19 +37,29 @@ public final class PlatformConfigMap implements Supplier<PlatformDefaults> {
    */
   @Override
   public PlatformDefaults get() {
-    PlatformDefaults defaults = cached;
-    if (defaults == null) {
-      ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
-      Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
-      defaults = PlatformDefaults.fromConfigMap(data);
-      cached = defaults;
+    long readFor;
+    synchronized (this) {
+      if (cached != null) {
+        return cached;
+      }
+      readFor = version;
+    }
+    ConfigMap map = client.configMaps().inNamespace(namespace).withName(name).get();
+    Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
+    PlatformDefaults defaults = PlatformDefaults.fromConfigMap(data);
+    synchronized (this) {
+      // A change seen while reading: the next get reads again instead of keeping this copy.
+      if (version == readFor) {
+        cached = defaults;
+      }
     }
     return defaults;
   }
 
   /** Forgets the cached defaults; the next {@link #get} reads the ConfigMap again. */
-  public void invalidate() {
+  public synchronized void invalidate() {
     cached = null;
+    version++;
   }
 
   /** Watches the ConfigMap; any change to it maps to every Function. */

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.time.Clock;
 import java.time.format.DateTimeFormatter;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,12 +71,5 @@ public class FunctionEvents {
           function.getMetadata().getName(),
           e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse(""));
     }
-  }
-
-  static String reasonOf(Throwable failure) {
-    String name = failure.getClass().getSimpleName();
-    return name.toLowerCase(Locale.ROOT).endsWith("exception")
-        ? name.substring(0, name.length() - "Exception".length())
-        : name;
   }
 }

@@ -66,9 +66,6 @@ public class FunctionReconciler implements Reconciler<Function> {
 
   private static final Logger LOG = LoggerFactory.getLogger(FunctionReconciler.class);
 
-  /** How soon a Function blocked by the cluster (not by its spec) is looked at again. */
-  public static final Duration RECHECK = Duration.ofMinutes(1);
-
   private final PlatformConfigMap platformConfig;
   private final Prerequisites prerequisites;
   private final DeadLetterTopics topics;
@@ -108,13 +105,8 @@ public class FunctionReconciler implements Reconciler<Function> {
           .rescheduleAfter(recheck);
     }
     PlatformDefaults platform;
-    FunctionSettings settings;
     try {
       platform = platformConfig.get();
-      settings = FunctionSettings.of(function, platform, triggerKey);
-      checkBuildable(function, settings, platform);
-    } catch (InvalidSpecException e) {
-      return withStatus(context, function, blocked(function, "InvalidSpec", e.getMessage()));
     } catch (IllegalArgumentException e) {
       return withStatus(
               context,
@@ -124,6 +116,13 @@ public class FunctionReconciler implements Reconciler<Function> {
                   "InvalidPlatformConfig",
                   "the platform ConfigMap is invalid: " + e.getMessage()))
           .rescheduleAfter(recheck);
+    }
+    FunctionSettings settings;
+    try {
+      settings = FunctionSettings.of(function, platform, triggerKey);
+      checkBuildable(function, settings, platform);
+    } catch (InvalidSpecException e) {
+      return withStatus(context, function, blocked(function, "InvalidSpec", e.getMessage()));
     }
     if (platform.createDeadLetterTopics() && !settings.triggers().isEmpty()) {
       topics.ensure(
@@ -166,9 +165,22 @@ public class FunctionReconciler implements Reconciler<Function> {
         function.getMetadata().getName(),
         sentence,
         e);
-    events.warn(function, "ReconcileError", sentence);
+    if (!sentence.equals(readyMessage(function))) {
+      // One Event per new failure, not one per retry.
+      events.warn(function, "ReconcileError", sentence);
+    }
     write(context, function, blocked(function, "ReconcileError", sentence));
     return ErrorStatusUpdateControl.noStatusUpdate();
+  }
+
+  private static String readyMessage(Function function) {
+    return function.getStatus() == null
+        ? null
+        : function.getStatus().getConditions().stream()
+            .filter(c -> "Ready".equals(c.getType()))
+            .map(io.fabric8.kubernetes.api.model.Condition::getMessage)
+            .findFirst()
+            .orElse(null);
   }
 
   /** Builds every child once, so a spec that cannot be built is reported before anything runs. */
@@ -213,7 +225,8 @@ public class FunctionReconciler implements Reconciler<Function> {
             });
         return;
       } catch (KubernetesClientException e) {
-        // 409: the Function changed between the read and the write; write onto the newer one.
+        // editStatus sends a patch without a resourceVersion; a 409 can still come from an
+        // admission webhook or a proxy: write onto the newer object then.
         if (e.getCode() != 409 || attempt == 3) {
           throw e;
         }

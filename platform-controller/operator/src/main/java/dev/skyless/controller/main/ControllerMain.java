@@ -174,7 +174,11 @@ public final class ControllerMain {
             new Prerequisites(client, clock),
             topics,
             new FunctionEvents(client, clock),
-            config.triggerKey(),
+            TriggerKey.load(
+                client,
+                config.namespace(),
+                config.leaseName() + "-trigger-key",
+                config.triggerKey()),
             clock,
             config.recheck()),
         c -> {

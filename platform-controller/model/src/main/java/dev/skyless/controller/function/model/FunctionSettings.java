@@ -66,12 +66,7 @@ public record FunctionSettings(
       Optional<TriggerFilter> filter,
       DeliverySettings delivery,
       String deadLetterTopic,
-      String deliveryUri) {
-
-    public String path() {
-      return TriggerPaths.path(name);
-    }
-  }
+      String deliveryUri) {}
 
   /** What a Kafka trigger reads. */
   public record KafkaSettings(
@@ -118,11 +113,6 @@ public record FunctionSettings(
     }
     return new FunctionSettings(
         namespace, name, timeout, scale, clusterLocal, token, List.copyOf(triggers));
-  }
-
-  /** Whether any trigger reads Kafka or writes a dead letter (every trigger does). */
-  public boolean needsKafka() {
-    return !triggers.isEmpty();
   }
 
   private static Scale scale(dev.skyless.api.v1alpha1.Scale given, PlatformDefaults defaults) {

@@ -20,14 +20,19 @@ import org.apache.kafka.common.errors.TopicExistsException;
 /**
  * Creates dead-letter topics with Kafka's Admin API, with the ConfigMap's partitions and
  * replication factor. One Admin client per set of bootstrap servers; topics known to exist are
- * remembered so that a steady reconcile costs no Kafka call.
+ * remembered for ten minutes so that a steady reconcile costs no Kafka call (a topic deleted by
+ * hand is made again after that).
  */
 public final class KafkaDeadLetterTopics implements DeadLetterTopics, AutoCloseable {
 
   private static final long TIMEOUT_SECONDS = 10;
 
   private final Map<List<String>, Admin> admins = new ConcurrentHashMap<>();
-  private final Set<String> known = ConcurrentHashMap.newKeySet();
+
+  /** Topics seen to exist, and when: looked at again after {@link #RECHECK}. */
+  private final Map<String, java.time.Instant> known = new ConcurrentHashMap<>();
+
+  private static final java.time.Duration RECHECK = java.time.Duration.ofMinutes(10);
   private final Map<String, String> extraProperties;
 
   /**
@@ -42,7 +47,8 @@ public final class KafkaDeadLetterTopics implements DeadLetterTopics, AutoClosea
     List<String> servers = platform.kafkaBootstrapServers();
     List<NewTopic> missing = new ArrayList<>();
     for (String topic : Set.copyOf(topics)) {
-      if (!known.contains(key(servers, topic))) {
+      java.time.Instant seen = known.get(key(servers, topic));
+      if (seen == null || seen.plus(RECHECK).isBefore(java.time.Instant.now())) {
         missing.add(
             new NewTopic(
                 topic, platform.deadLetterPartitions(), platform.deadLetterReplicationFactor()));
@@ -79,7 +85,7 @@ public final class KafkaDeadLetterTopics implements DeadLetterTopics, AutoClosea
         Thread.currentThread().interrupt();
         throw new DeadLetterTopicsException("interrupted", e);
       }
-      known.add(key(servers, topic.name()));
+      known.put(key(servers, topic.name()), java.time.Instant.now());
     }
   }
 
