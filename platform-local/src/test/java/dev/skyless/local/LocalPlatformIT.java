@@ -9,7 +9,6 @@ import dev.skyless.local.main.LocalPlatform;
 import dev.skyless.local.scale.PoolSnapshot;
 import dev.skyless.local.status.ConsoleReporter;
 import dev.skyless.local.status.DevState;
-import dev.skyless.runtime.kafka.DeadLetterPublisher;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
@@ -201,9 +200,11 @@ class LocalPlatformIT {
               });
       ConsumerRecord<String, String> poison = dead.getFirst();
       assertThat(poison.value()).contains("\"poison\":true");
-      assertThat(header(poison, DeadLetterPublisher.ATTEMPTS)).isEqualTo("3");
-      assertThat(header(poison, DeadLetterPublisher.ERROR_MESSAGE)).contains("500");
-      assertThat(header(poison, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo("test.orders");
+      assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
+      assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.ERROR_MESSAGE))
+          .contains("500");
+      assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.ORIGINAL_TOPIC))
+          .isEqualTo("test.orders");
       assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.TRIGGER)).isNotBlank();
       assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.FUNCTION)).isNotBlank();
     }

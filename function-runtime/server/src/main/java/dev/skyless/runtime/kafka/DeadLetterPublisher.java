@@ -36,14 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class DeadLetterPublisher {
 
-  public static final String ERROR_CLASS = DeadLetterHeaders.ERROR_CLASS;
-  public static final String ERROR_MESSAGE = DeadLetterHeaders.ERROR_MESSAGE;
-  public static final String ATTEMPTS = DeadLetterHeaders.ATTEMPTS;
-  public static final String ORIGINAL_TOPIC = DeadLetterHeaders.ORIGINAL_TOPIC;
-  public static final String ORIGINAL_PARTITION = DeadLetterHeaders.ORIGINAL_PARTITION;
-  public static final String ORIGINAL_OFFSET = DeadLetterHeaders.ORIGINAL_OFFSET;
-  public static final String DEAD_LETTERED_AT = DeadLetterHeaders.DEAD_LETTERED_AT;
-
   /**
    * Who dead-letters: the namespace and function, and the trigger when there is one.
    *
@@ -114,13 +106,13 @@ public final class DeadLetterPublisher {
     if (message.length() > MAX_MESSAGE) {
       message = message.substring(0, MAX_MESSAGE);
     }
-    headers.add(ERROR_CLASS, utf8(error.getClass().getName()));
-    headers.add(ERROR_MESSAGE, utf8(message));
-    headers.add(ATTEMPTS, utf8(Integer.toString(attempts)));
-    headers.add(ORIGINAL_TOPIC, utf8(record.topic()));
-    headers.add(ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
-    headers.add(ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
-    headers.add(DEAD_LETTERED_AT, utf8(Instant.now().toString()));
+    headers.add(DeadLetterHeaders.ERROR_CLASS, utf8(error.getClass().getName()));
+    headers.add(DeadLetterHeaders.ERROR_MESSAGE, utf8(message));
+    headers.add(DeadLetterHeaders.ATTEMPTS, utf8(Integer.toString(attempts)));
+    headers.add(DeadLetterHeaders.ORIGINAL_TOPIC, utf8(record.topic()));
+    headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
+    headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
+    headers.add(DeadLetterHeaders.DEAD_LETTERED_AT, utf8(Instant.now().toString()));
     return headers;
   }
 

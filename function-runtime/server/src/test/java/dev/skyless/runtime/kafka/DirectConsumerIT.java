@@ -130,14 +130,17 @@ class DirectConsumerIT {
       ConsumerRecord<byte[], byte[]> letter = letters.getFirst();
       assertThat(text(letter.value())).isEqualTo("poison-1");
       assertThat(text(letter.key())).isEqualTo("k");
-      assertThat(header(letter, DeadLetterPublisher.ERROR_CLASS))
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ERROR_CLASS))
           .isEqualTo("java.lang.IllegalArgumentException");
-      assertThat(header(letter, DeadLetterPublisher.ERROR_MESSAGE))
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ERROR_MESSAGE))
           .isEqualTo("cannot digest poison-1");
-      assertThat(header(letter, DeadLetterPublisher.ATTEMPTS)).isEqualTo("3");
-      assertThat(header(letter, DeadLetterPublisher.ORIGINAL_TOPIC)).isEqualTo(topic);
-      assertThat(header(letter, DeadLetterPublisher.ORIGINAL_PARTITION)).isEqualTo("0");
-      assertThat(header(letter, DeadLetterPublisher.ORIGINAL_OFFSET)).isEqualTo("1");
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ATTEMPTS)).isEqualTo("3");
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ORIGINAL_TOPIC))
+          .isEqualTo(topic);
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ORIGINAL_PARTITION))
+          .isEqualTo("0");
+      assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.ORIGINAL_OFFSET))
+          .isEqualTo("1");
       // Dead-letter topics are shared: the record names who gave up on it.
       assertThat(header(letter, dev.skyless.contract.DeadLetterHeaders.FUNCTION))
           .isEqualTo("consumer-test");
@@ -171,9 +174,10 @@ class DirectConsumerIT {
           KafkaTestClients.readUntil(
               kafka.bootstrapServers(), topic + ".dlq", Duration.ofSeconds(10), r -> !r.isEmpty());
       assertThat(letters).hasSize(1);
-      assertThat(header(letters.getFirst(), DeadLetterPublisher.ERROR_CLASS))
+      assertThat(header(letters.getFirst(), dev.skyless.contract.DeadLetterHeaders.ERROR_CLASS))
           .isEqualTo("java.util.concurrent.TimeoutException");
-      assertThat(header(letters.getFirst(), DeadLetterPublisher.ATTEMPTS)).isEqualTo("2");
+      assertThat(header(letters.getFirst(), dev.skyless.contract.DeadLetterHeaders.ATTEMPTS))
+          .isEqualTo("2");
       assertThat(function.attempts.get("slow-0").get()).isEqualTo(2);
     }
   }

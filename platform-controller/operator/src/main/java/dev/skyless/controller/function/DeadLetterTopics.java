@@ -9,7 +9,7 @@ import java.util.Collection;
  * controller): they are shared by every Function consuming the same topic and keep their records
  * when a Function, a trigger or a sink goes away.
  */
-public interface DeadLetterTopics {
+public interface DeadLetterTopics extends AutoCloseable {
 
   /**
    * Creates those of {@code topics} that do not exist yet; existing topics are left as they are.
@@ -18,6 +18,10 @@ public interface DeadLetterTopics {
    *     refuses
    */
   void ensure(PlatformDefaults platform, Collection<String> topics);
+
+  /** Releases the Kafka clients, if any. */
+  @Override
+  default void close() {}
 
   /** Why the topics could not be made sure of. */
   final class DeadLetterTopicsException extends RuntimeException {

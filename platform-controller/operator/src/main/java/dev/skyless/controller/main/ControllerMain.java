@@ -69,7 +69,7 @@ public final class ControllerMain {
     private final Operator operator;
     private final OperationsServer operations;
     private final KubernetesClient client;
-    private final KafkaDeadLetterTopics topics;
+    private final DeadLetterTopics topics;
     private final ControllerConfig config;
     private final String identity;
     private final AtomicBoolean stopping;
@@ -78,7 +78,7 @@ public final class ControllerMain {
         Operator operator,
         OperationsServer operations,
         KubernetesClient client,
-        KafkaDeadLetterTopics topics,
+        DeadLetterTopics topics,
         ControllerConfig config,
         String identity,
         AtomicBoolean stopping) {
@@ -206,9 +206,7 @@ public final class ControllerMain {
         config.namespace(),
         config.watchNamespaces().isEmpty() ? "all namespaces" : config.watchNamespaces(),
         config.leaderElection() ? "on (lease " + config.leaseName() + ")" : "off");
-    KafkaDeadLetterTopics closable =
-        topics instanceof KafkaDeadLetterTopics k ? k : new KafkaDeadLetterTopics(Map.of());
-    return new Running(operator, operations, client, closable, config, identity, stopping);
+    return new Running(operator, operations, client, topics, config, identity, stopping);
   }
 
   private static void lostLease(Logger log, AtomicBoolean stopping, boolean exit) {
