@@ -15,7 +15,7 @@ J="$JAVA_HOME/bin/java"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 
 echo "building..."
-mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench -am >/dev/null
+mvn -B -q ${MVN_OFFLINE:-} -DskipTests -Dspotless.check.skip=true install -pl bench -am >/dev/null
 
 VERSION=0.1.0-SNAPSHOT
 RUNTIME_CP="function-runtime/server/target/lib/*:function-runtime/server/target/skyless-runtime-$VERSION.jar:bench/target/skyless-bench-$VERSION.jar"
@@ -105,6 +105,8 @@ kafka() {
   echo "== Kafka direct mode, no-op function, vs a raw consumer loop (in-process broker)"
   "$J" -Xmx2g -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -cp "$BENCH_CP" dev.skyless.bench.KafkaThroughput "${KAFKA_RECORDS:-200000}" 3 | tee "$OUT/kafka.txt"
   echo "(goal: runtime >= 0.7x raw)"
+  echo "== Kafka direct mode, ordered, a backlog with 10 ms of work per record: 4 partitions vs 4x one"
+  "$J" -Xmx1g -Dlog4j2.loggerContextFactory=org.apache.logging.log4j.simple.SimpleLoggerContextFactory -cp "$BENCH_CP" dev.skyless.bench.KafkaLanes "${LANES_RECORDS:-400}" 10 3 | tee "$OUT/kafka-lanes.txt"
 }
 
 gateway() {

@@ -60,6 +60,11 @@ public final class RuntimeVariables {
   public static final String KAFKA_BACKOFF_DELAY = "SKYLESS_KAFKA_BACKOFF_DELAY"; // PT0.2S
   public static final String KAFKA_MAX_BACKOFF = "SKYLESS_KAFKA_MAX_BACKOFF"; // 30s
   public static final String KAFKA_DEAD_LETTER_TOPIC = "SKYLESS_KAFKA_DEAD_LETTER_TOPIC"; // <t>.dlq
+  // Static group membership: a restarted member takes its partitions back at once. Default: the
+  // pod name (HOSTNAME) on Kubernetes, none elsewhere; "-" turns it off.
+  public static final String KAFKA_INSTANCE_ID = "SKYLESS_KAFKA_INSTANCE_ID";
+  // How long the consumer may fail to reach the group before readiness goes down.
+  public static final String KAFKA_STALL_AFTER = "SKYLESS_KAFKA_STALL_AFTER"; // 15s
 
   // Process.
   public static final String SHUTDOWN_GRACE = "SKYLESS_SHUTDOWN_GRACE"; // 25s

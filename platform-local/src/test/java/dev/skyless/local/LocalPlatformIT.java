@@ -208,6 +208,33 @@ class LocalPlatformIT {
       assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.TRIGGER)).isNotBlank();
       assertThat(header(poison, dev.skyless.contract.DeadLetterHeaders.FUNCTION)).isNotBlank();
     }
+    // The trigger's consumer is a static member: a restarted dev takes its partitions back at
+    // once instead of waiting for the old member's session to expire.
+    try (var admin =
+        org.apache.kafka.clients.admin.Admin.create(
+            Map.of("bootstrap.servers", platform.kafkaBootstrapServers()))) {
+      var groups =
+          admin.listGroups().all().get(10, java.util.concurrent.TimeUnit.SECONDS).stream()
+              .map(g -> g.groupId())
+              .filter(g -> g.contains("seen"))
+              .toList();
+      var members =
+          admin
+              .describeConsumerGroups(groups)
+              .all()
+              .get(10, java.util.concurrent.TimeUnit.SECONDS)
+              .values()
+              .stream()
+              .flatMap(d -> d.members().stream())
+              .toList();
+      assertThat(members)
+          .as("members of %s", groups)
+          .singleElement()
+          .satisfies(
+              m ->
+                  assertThat(m.groupInstanceId())
+                      .hasValueSatisfying(id -> assertThat(id).startsWith("skyless-dev.")));
+    }
   }
 
   private static String header(ConsumerRecord<String, String> record, String name) {

@@ -2,6 +2,7 @@ package dev.skyless.local.events;
 
 import dev.skyless.local.function.LocalFunction;
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.kafka.ConsumerHealth;
 import dev.skyless.runtime.kafka.DeadLetterPublisher;
 import dev.skyless.runtime.kafka.DirectConsumer;
 import dev.skyless.runtime.kafka.KafkaClients;
@@ -52,18 +53,19 @@ public final class KafkaTriggers implements AutoCloseable {
           new RecordEvents(namespace(function), function.name() + "-" + trigger.name());
       HttpDelivery delivery =
           new HttpDelivery(client, gatewayPort, function.name(), trigger.path(), trigger.timeout());
+      RuntimeConfig.Consumer settings = trigger.consumer();
+      String clientId = "skyless-dev-" + function.name() + "-" + trigger.name();
       DirectConsumer consumer =
           new DirectConsumer(
-              KafkaClients.consumer(
-                  kafka,
-                  trigger.consumer(),
-                  "skyless-dev-" + function.name() + "-" + trigger.name()),
-              trigger.consumer(),
+              () -> KafkaClients.consumer(kafka, settings, clientId),
+              settings,
               metrics,
-              stopping ->
-                  new RecordProcessor(
-                      delivery, events, deadLetters, trigger.consumer(), metrics, stopping),
-              GRACE);
+              new RecordProcessor(delivery, events, deadLetters, settings, metrics),
+              GRACE,
+              new ConsumerHealth(
+                  function.name() + "/" + trigger.name(),
+                  settings.stallAfter(),
+                  ConsumerHealth.Listener.NONE));
       consumer.start();
       consumers.add(consumer);
     }

@@ -115,6 +115,8 @@ public final class LocalFunctions {
   }
 
   /** Each Kafka trigger as the KafkaSource the controller would make of the same settings. */
+  private static final Duration STALL_AFTER = Duration.ofSeconds(15);
+
   private static List<LocalFunction.KafkaTrigger> kafkaTriggers(FunctionSettings settings) {
     List<LocalFunction.KafkaTrigger> triggers = new ArrayList<>();
     for (FunctionSettings.TriggerSettings trigger : settings.triggers()) {
@@ -137,7 +139,11 @@ public final class LocalFunctions {
                   : RuntimeConfig.BackoffPolicy.EXPONENTIAL,
               delivery.backoffDelay(),
               MAX_BACKOFF,
-              Optional.of(trigger.deadLetterTopic()));
+              Optional.of(trigger.deadLetterTopic()),
+              // One consumer per trigger in the dev process: a restarted dev takes its
+              // partitions back at once instead of waiting for the old member's session.
+              Optional.of("skyless-dev." + kafka.consumerGroup()),
+              STALL_AFTER);
       triggers.add(
           new LocalFunction.KafkaTrigger(
               trigger.name(), trigger.deliveryUri(), consumer, delivery.timeout()));

@@ -66,7 +66,7 @@ public final class EmbeddedKafka implements AutoCloseable {
   /** Starts a broker with its data in a fresh temporary folder. */
   public static EmbeddedKafka start() {
     try {
-      return start(Files.createTempDirectory("skyless-kafka-"), true, 0);
+      return start(Files.createTempDirectory("skyless-kafka-"), true, 0, 0);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -77,12 +77,21 @@ public final class EmbeddedKafka implements AutoCloseable {
    * topics), listening on {@code port} (0 for any free port).
    */
   public static EmbeddedKafka start(Path dataDir, int port) {
-    return start(dataDir, false, port);
+    return start(dataDir, false, port, 0);
   }
 
-  private static EmbeddedKafka start(Path dataDir, boolean ownsDataDir, int port) {
+  /**
+   * As {@link #start(Path, int)}, with the KRaft controller on {@code controllerPort} too (0 for
+   * any), so a broker restarted on the same data has the same quorum address.
+   */
+  public static EmbeddedKafka start(Path dataDir, int port, int controllerPort) {
+    return start(dataDir, false, port, controllerPort);
+  }
+
+  private static EmbeddedKafka start(
+      Path dataDir, boolean ownsDataDir, int port, int fixedControllerPort) {
     int brokerPort = port == 0 ? freePort() : port;
-    int controllerPort = freePort();
+    int controllerPort = fixedControllerPort == 0 ? freePort() : fixedControllerPort;
     String logDir = dataDir.resolve("log").toString();
     Properties props = new Properties();
     props.put("process.roles", "broker,controller");

@@ -96,7 +96,9 @@ public record RuntimeConfig(
       BackoffPolicy backoffPolicy,
       Duration backoffDelay,
       Duration maxBackoff,
-      Optional<String> deadLetterTopic) {
+      Optional<String> deadLetterTopic,
+      Optional<String> instanceId,
+      Duration stallAfter) {
 
     /** The dead-letter topic for a record read from {@code topic}. */
     public String deadLetterTopicFor(String topic) {

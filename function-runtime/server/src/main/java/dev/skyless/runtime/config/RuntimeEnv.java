@@ -18,12 +18,14 @@ import static dev.skyless.contract.RuntimeVariables.KAFKA_BOOTSTRAP_SERVERS;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_DEAD_LETTER_TOPIC;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_GROUP_ID;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_INITIAL_OFFSET;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_INSTANCE_ID;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_BACKOFF;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_IN_FLIGHT;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_MAX_POLL_RECORDS;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_ORDERING;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_PROPERTIES;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_RETRIES;
+import static dev.skyless.contract.RuntimeVariables.KAFKA_STALL_AFTER;
 import static dev.skyless.contract.RuntimeVariables.KAFKA_TOPICS;
 import static dev.skyless.contract.RuntimeVariables.K_REVISION;
 import static dev.skyless.contract.RuntimeVariables.K_SERVICE;
@@ -191,7 +193,21 @@ public final class RuntimeEnv {
             choice(KAFKA_BACKOFF_POLICY, BackoffPolicy.class, BackoffPolicy.EXPONENTIAL),
             delay,
             positiveDuration(KAFKA_MAX_BACKOFF, Duration.ofSeconds(30)),
-            topic(KAFKA_DEAD_LETTER_TOPIC)));
+            topic(KAFKA_DEAD_LETTER_TOPIC),
+            instanceId(),
+            positiveDuration(KAFKA_STALL_AFTER, Duration.ofSeconds(15))));
+  }
+
+  /**
+   * The static member id: given, or the pod name on Kubernetes (unique in its namespace, and kept
+   * when the container restarts, which is when static membership pays off).
+   */
+  private Optional<String> instanceId() {
+    Optional<String> given = string(KAFKA_INSTANCE_ID);
+    if (given.isPresent()) {
+      return given.get().equals("-") ? Optional.empty() : given;
+    }
+    return string("KUBERNETES_SERVICE_HOST").isPresent() ? string("HOSTNAME") : Optional.empty();
   }
 
   private Optional<RuntimeConfig.Jwt> jwt() {

@@ -13,6 +13,17 @@ public final class Correlation {
 
   private Correlation() {}
 
+  /**
+   * The correlation id: the trace id of a W3C {@code traceparent} when there is one, else {@code
+   * fallback} (the event id, or a request id).
+   */
+  public static String id(Object traceparent, String fallback) {
+    if (traceparent instanceof String tp && tp.length() >= 35) {
+      return tp.substring(3, 35);
+    }
+    return fallback;
+  }
+
   /** Puts the fields of {@code invocation} in the current thread's MDC. */
   public static void enter(Invocation invocation) {
     MDC.put(CORRELATION_ID, invocation.correlationId());

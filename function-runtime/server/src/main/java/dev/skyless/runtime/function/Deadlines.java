@@ -20,7 +20,39 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class Deadlines implements AutoCloseable {
 
-  private record Call(long deadlineNanos, CompletableFuture<?> result, Thread thread) {}
+  /**
+   * One watched call. The watchdog and the call's own thread race to settle it; {@code settled}
+   * makes that race safe: the watchdog interrupts only a call it won, and the call's thread, having
+   * lost, waits until that interrupt has been delivered before clearing it, so an interrupt can
+   * never land after the call ended and hit whatever the thread does next.
+   */
+  private static final class Call {
+    private static final int RUNNING = 0;
+    private static final int ENDED = 1;
+    private static final int EXPIRING = 2;
+    private static final int EXPIRED = 3;
+
+    final long deadlineNanos;
+    final CompletableFuture<?> result;
+    final Thread thread;
+    final java.util.concurrent.atomic.AtomicInteger settled =
+        new java.util.concurrent.atomic.AtomicInteger(RUNNING);
+
+    Call(long deadlineNanos, CompletableFuture<?> result, Thread thread) {
+      this.deadlineNanos = deadlineNanos;
+      this.result = result;
+      this.thread = thread;
+    }
+  }
+
+  /** Handed to the caller of {@link #watch}; {@link #end} when the call has returned. */
+  interface Watch {
+    /**
+     * The call's thread is done with the call: from here on no deadline interrupts it, and any
+     * interrupt the deadline already sent is cleared.
+     */
+    void end();
+  }
 
   private final Map<Long, Call> calls = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
@@ -42,18 +74,30 @@ final class Deadlines implements AutoCloseable {
   /**
    * Watches {@code result}, run by {@code thread}, until it completes or {@code timeout} passes.
    */
-  void watch(CompletableFuture<?> result, Thread thread, Duration timeout) {
+  Watch watch(CompletableFuture<?> result, Thread thread, Duration timeout) {
     long id = ids.incrementAndGet();
-    calls.put(id, new Call(System.nanoTime() + timeout.toNanos(), result, thread));
+    Call call = new Call(System.nanoTime() + timeout.toNanos(), result, thread);
+    calls.put(id, call);
     result.whenComplete((r, e) -> calls.remove(id));
+    return () -> {
+      if (!call.settled.compareAndSet(Call.RUNNING, Call.ENDED)) {
+        while (call.settled.get() != Call.EXPIRED) {
+          Thread.onSpinWait();
+        }
+        Thread.interrupted();
+      }
+    };
   }
 
   private void expire() {
     long now = System.nanoTime();
     for (Call call : calls.values()) {
-      if (now - call.deadlineNanos() >= 0
-          && call.result().completeExceptionally(new TimeoutException())) {
-        call.thread().interrupt();
+      if (now - call.deadlineNanos >= 0
+          && call.settled.compareAndSet(Call.RUNNING, Call.EXPIRING)) {
+        if (call.result.completeExceptionally(new TimeoutException())) {
+          call.thread.interrupt();
+        }
+        call.settled.set(Call.EXPIRED);
       }
     }
   }

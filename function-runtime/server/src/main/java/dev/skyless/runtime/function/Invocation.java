@@ -69,10 +69,6 @@ public final class Invocation {
 
   /** The id that ties log lines of this call together: the trace id, else the event id. */
   public String correlationId() {
-    Object traceparent = event.getExtension("traceparent");
-    if (traceparent instanceof String tp && tp.length() >= 35) {
-      return tp.substring(3, 35);
-    }
-    return event.getId();
+    return Correlation.id(event.getExtension("traceparent"), event.getId());
   }
 }

@@ -69,10 +69,11 @@ public final class Invoker implements AutoCloseable {
    */
   public Result call(Invocation invocation) throws Exception {
     CompletableFuture<Result> result = new CompletableFuture<>();
-    deadlines.watch(result, Thread.currentThread(), timeout);
-    run(invocation, result);
-    if (result.isCompletedExceptionally()) {
-      Thread.interrupted(); // the deadline may have interrupted us; this thread goes on
+    Deadlines.Watch watch = deadlines.watch(result, Thread.currentThread(), timeout);
+    try {
+      run(invocation, result);
+    } finally {
+      watch.end(); // this thread goes on to other work: no deadline interrupt may follow it
     }
     try {
       return result.getNow(null);

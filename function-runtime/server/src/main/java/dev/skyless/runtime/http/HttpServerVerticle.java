@@ -43,7 +43,10 @@ public final class HttpServerVerticle extends VerticleBase {
                 .setHost(host)
                 .setPort(port)
                 .setHandle100ContinueAutomatically(true));
-    return server.requestHandler(this::route).listen();
+    return server
+        .requestHandler(this::route)
+        .invalidRequestHandler(invocations::refuseMalformed)
+        .listen();
   }
 
   /** The port actually bound (useful when configured as 0). */
@@ -55,9 +58,11 @@ public final class HttpServerVerticle extends VerticleBase {
     String path = request.path();
     if (path.startsWith("/health/") || path.equals("/metrics")) {
       switch (path) {
-        case "/health/live" -> text(request, 200, "live");
-        case "/health/ready" ->
-            text(request, lifecycle.ready() ? 200 : 503, lifecycle.state().name().toLowerCase());
+        case "/health/live" -> {
+          String broken = lifecycle.brokenReason();
+          text(request, broken == null ? 200 : 503, broken == null ? "live" : "broken\n" + broken);
+        }
+        case "/health/ready" -> text(request, lifecycle.ready() ? 200 : 503, lifecycle.readiness());
         case "/metrics" -> {
           request.response().putHeader("content-type", "text/plain; version=0.0.4; charset=utf-8");
           request.response().end(metrics.scrape());

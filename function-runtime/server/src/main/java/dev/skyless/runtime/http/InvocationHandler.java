@@ -3,12 +3,16 @@ package dev.skyless.runtime.http;
 import dev.skyless.contract.TriggerPaths;
 import dev.skyless.contract.TriggerToken;
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.event.EventIds;
+import dev.skyless.runtime.function.Correlation;
 import dev.skyless.runtime.function.Failures;
 import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.lifecycle.Lifecycle;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.Vertx;
@@ -32,6 +36,7 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private static final Logger LOG = LoggerFactory.getLogger(InvocationHandler.class);
   private static final String CHANNEL = "http";
 
+  private static final Map<String, String> CLOSE = Map.of("connection", "close");
   private final Vertx vertx;
   private final Invoker invoker;
   private final Lifecycle lifecycle;
@@ -174,9 +179,53 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
             });
   }
 
+  /**
+   * Answers a request the HTTP codec could not read (Vert.x's invalid-request handler): a request
+   * line over the limit is 414, headers over the limit 431, any other malformed framing (a bad
+   * {@code Content-Length}, say) 400; each a problem, and the connection is closed after it.
+   */
+  public void refuseMalformed(HttpServerRequest request) {
+    Throwable cause = request.decoderResult().cause();
+    HttpProblem problem =
+        switch (cause) {
+          case TooLongHttpLineException e ->
+              new HttpProblem(
+                  414, "URI Too Long", "The request line is over the server's limit", CLOSE);
+          case TooLongHttpHeaderException e ->
+              new HttpProblem(
+                  431,
+                  "Request Header Fields Too Large",
+                  "The request's headers are over the server's limit",
+                  CLOSE);
+          case null, default ->
+              new HttpProblem(
+                  400,
+                  "Bad Request",
+                  "The request is not valid HTTP"
+                      + (cause == null || cause.getMessage() == null
+                          ? ""
+                          : ": " + cause.getMessage().split("\n", 2)[0]),
+                  CLOSE);
+        };
+    metrics.rejected(CHANNEL, problem.status());
+    problems
+        .write(request.response(), problem, null, correlationId(request), true)
+        .onComplete(v -> request.connection().close());
+  }
+
+  /** For a refusal before the request became an invocation: from its headers, else a new id. */
+  private static String correlationId(HttpServerRequest request) {
+    String id = request.getHeader("ce-id");
+    if (id == null || id.isEmpty()) {
+      id = request.getHeader("x-request-id");
+    }
+    return Correlation.id(
+        request.getHeader("traceparent"), id == null || id.isEmpty() ? EventIds.next() : id);
+  }
+
   private int fail(HttpServerRequest request, Throwable failure, Invocation invocation) {
     ProblemException problem = mapper.map(failure);
-    String correlationId = invocation == null ? null : invocation.correlationId();
+    String correlationId = invocation == null ? correlationId(request) : invocation.correlationId();
     if (ProblemMapper.isServerFault(failure) && !(failure instanceof HttpProblem)) {
       if (correlationId != null) {
         MDC.put("correlationId", correlationId);
@@ -200,7 +249,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private void refuse(HttpServerRequest request, HttpProblem problem) {
     metrics.rejected(CHANNEL, problem.status());
     problems
-        .write(request.response(), problem, request.path(), null, isHttp1(request))
+        .write(
+            request.response(), problem, request.path(), correlationId(request), isHttp1(request))
         .onComplete(v -> closeIfAsked(request, problem));
   }
 

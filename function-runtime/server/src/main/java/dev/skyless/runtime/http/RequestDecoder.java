@@ -1,6 +1,8 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.runtime.event.CloudEventRules;
 import dev.skyless.runtime.event.EventIds;
+import dev.skyless.runtime.event.InvalidCloudEventException;
 import dev.skyless.runtime.function.Invocation;
 import dev.skyless.runtime.function.Invocation.Mode;
 import dev.skyless.sdk.HttpRequest;
@@ -20,6 +22,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -63,10 +66,27 @@ public final class RequestDecoder {
           "Event format '" + contentType + "' is not supported; use application/cloudevents+json");
     }
     byte[] bytes = body.getBytes();
+    Set<String> unset = checked(() -> CloudEventRules.checkJson(bytes));
+    CloudEvent event;
     try {
-      return format.deserialize(bytes);
+      event = format.deserialize(bytes);
     } catch (RuntimeException e) {
       throw new HttpProblem(400, "Invalid CloudEvent", diagnoseStructured(body, e));
+    }
+    if (unset.isEmpty()) {
+      return event;
+    }
+    CloudEventBuilder builder = CloudEventBuilder.from(event);
+    unset.forEach(builder::withoutExtension);
+    return builder.build();
+  }
+
+  /** Runs a {@link CloudEventRules} check; a broken rule is a 400 naming the attribute. */
+  private static <T> T checked(Supplier<T> check) {
+    try {
+      return check.get();
+    } catch (InvalidCloudEventException e) {
+      throw new HttpProblem(400, "Invalid CloudEvent", e.getMessage());
     }
   }
 
@@ -99,15 +119,43 @@ public final class RequestDecoder {
     }
     for (String attribute : REQUIRED) {
       String value = headers.get("ce-" + attribute);
-      if (value == null || value.isBlank()) {
+      if (value == null) {
         throw missing(attribute);
       }
     }
+    checked(() -> checkBinaryHeaders(headers));
     try {
       return VertxMessageFactory.createReader(headers, body).toEvent();
     } catch (RuntimeException e) {
       throw new HttpProblem(400, "Invalid CloudEvent", "The event cannot be read: " + messageOf(e));
     }
+  }
+
+  /** The rules on each {@code ce-} header and the content type, as sent. */
+  private static Void checkBinaryHeaders(MultiMap headers) {
+    for (String name : headers.names()) {
+      if (name.length() <= 3 || !name.regionMatches(true, 0, "ce-", 0, 3)) {
+        continue;
+      }
+      String attribute = name.substring(3).toLowerCase(Locale.ROOT);
+      if (attribute.equals("datacontenttype")) {
+        throw new InvalidCloudEventException(
+            attribute,
+            "In binary mode the data's media type goes in Content-Type; a ce-datacontenttype"
+                + " header is not allowed");
+      }
+      List<String> values = headers.getAll(name);
+      if (values.size() > 1) {
+        throw new InvalidCloudEventException(
+            attribute, "CloudEvent attribute '" + attribute + "' appears more than once");
+      }
+      CloudEventRules.checkAttribute(attribute, values.getFirst());
+    }
+    String contentType = headers.get("content-type");
+    if (contentType != null) {
+      CloudEventRules.checkMediaType("datacontenttype", contentType);
+    }
+    return null;
   }
 
   /** Carries W3C trace headers into the event when it has no trace extension of its own. */

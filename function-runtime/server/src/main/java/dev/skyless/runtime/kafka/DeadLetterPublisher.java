@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -57,7 +56,7 @@ public final class DeadLetterPublisher {
   /**
    * Publishes {@code record} to {@code topic}; blocks until acknowledged.
    *
-   * @param stopping when true, gives up instead of retrying
+   * @param stop when it says stopping, gives up instead of retrying
    * @return whether the record is now in the dead-letter topic
    */
   public boolean publish(
@@ -65,7 +64,7 @@ public final class DeadLetterPublisher {
       String topic,
       Throwable error,
       int attempts,
-      BooleanSupplier stopping)
+      StopSignal stop)
       throws InterruptedException {
     ProducerRecord<byte[], byte[]> letter =
         new ProducerRecord<>(
@@ -76,7 +75,7 @@ public final class DeadLetterPublisher {
         producer.send(letter).get(30, TimeUnit.SECONDS);
         return true;
       } catch (ExecutionException | TimeoutException e) {
-        if (stopping.getAsBoolean()) {
+        if (stop.stopping()) {
           return false;
         }
         LOG.warn(
@@ -87,7 +86,9 @@ public final class DeadLetterPublisher {
             topic,
             backoff.toMillis(),
             e.getCause() == null ? e.toString() : e.getCause().toString());
-        Thread.sleep(backoff.toMillis());
+        if (!stop.pause(backoff.toMillis())) {
+          return false;
+        }
         backoff =
             backoff.multipliedBy(2).compareTo(Duration.ofSeconds(10)) > 0
                 ? Duration.ofSeconds(10)

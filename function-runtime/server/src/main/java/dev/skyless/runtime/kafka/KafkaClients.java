@@ -29,7 +29,12 @@ public final class KafkaClients {
     return new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  /** A consumer that never commits by itself: offsets are committed after success or DLQ. */
+  /**
+   * A consumer that never commits by itself (offsets are committed after success or DLQ), with a 10
+   * s session (a crashed dynamic member's partitions move after that, not Kafka's 45 s) and, when
+   * an instance id is given, static membership (a restarted member gets its partitions back as soon
+   * as it joins).
+   */
   public static KafkaConsumer<byte[], byte[]> consumer(
       RuntimeConfig.Kafka kafka, RuntimeConfig.Consumer consumer, String clientId) {
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
@@ -40,6 +45,11 @@ public final class KafkaClients {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, consumer.initialOffset());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.maxPollRecords());
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
+    consumer
+        .instanceId()
+        .ifPresent(id -> props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

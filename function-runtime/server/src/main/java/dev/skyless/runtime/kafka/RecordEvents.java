@@ -1,5 +1,7 @@
 package dev.skyless.runtime.kafka;
 
+import dev.skyless.runtime.event.CloudEventRules;
+import dev.skyless.runtime.event.InvalidCloudEventException;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -8,41 +10,33 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Locale;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 
 /**
  * Turns a Kafka record into the CloudEvent a function sees, the way Knative's KafkaSource does: a
  * record in the CloudEvents Kafka binding (binary {@code ce_*} headers, or structured) is read as
- * is; any other record is wrapped with type {@code dev.knative.kafka.event}, id {@code
- * partition:<p>/offset:<o>}, subject {@code partition:<p>#<o>}, source {@code
- * /apis/v1/namespaces/<ns>/kafkasources/<name>#<topic>}, the key as the {@code key} and {@code
- * partitionkey} extensions, and headers as extensions where the name allows it.
+ * is, after the {@link CloudEventRules} (a record breaking them is refused with {@link
+ * InvalidCloudEventException}, which dead-letters it); any other record is wrapped with type {@code
+ * dev.knative.kafka.event}, id {@code partition:<p>/offset:<o>}, subject {@code partition:<p>#<o>},
+ * source {@code /apis/v1/namespaces/<ns>/kafkasources/<name>#<topic>}, the key as the {@code key}
+ * and {@code partitionkey} extensions, and each other header as the extension {@code
+ * kafkaheader<name>} (the name lower-cased, characters other than a-z and 0-9 dropped), as
+ * eventing-kafka-broker's {@code InvalidCloudEventInterceptor} does.
  */
 public final class RecordEvents {
 
   /** The type KafkaSource gives to records that are not CloudEvents. */
   public static final String KAFKA_EVENT_TYPE = "dev.knative.kafka.event";
 
-  private static final Pattern EXTENSION_NAME = Pattern.compile("[a-z0-9]{1,20}");
+  /** The prefix KafkaSource gives to the extensions made of a plain record's headers. */
+  public static final String HEADER_EXTENSION_PREFIX = "kafkaheader";
 
-  /** CloudEvent attribute names: a header so named must not shadow the attribute. */
-  private static final Set<String> RESERVED =
-      Set.of(
-          "specversion",
-          "id",
-          "source",
-          "type",
-          "subject",
-          "time",
-          "datacontenttype",
-          "dataschema",
-          "data",
-          "data_base64",
-          "key",
-          "partitionkey");
+  private static final String CONTENT_TYPE = "content-type";
+  private static final String PREFIX = "ce_";
 
   private final String namespace;
   private final String sourceName;
@@ -75,7 +69,7 @@ public final class RecordEvents {
    */
   public CloudEvent toCloudEvent(ConsumerRecord<byte[], byte[]> record) {
     if (isCloudEvent(record)) {
-      return KafkaMessageFactory.createReader(record).toEvent();
+      return readCloudEvent(record);
     }
     CloudEventBuilder builder =
         CloudEventBuilder.v1()
@@ -93,18 +87,20 @@ public final class RecordEvents {
             .withTime(
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
     for (Header header : record.headers()) {
-      String name = header.key().toLowerCase(java.util.Locale.ROOT);
-      if (EXTENSION_NAME.matcher(name).matches()
-          && !RESERVED.contains(name)
-          && header.value() != null) {
-        builder.withExtension(name, new String(header.value(), StandardCharsets.UTF_8));
+      if (header.key().equalsIgnoreCase(CONTENT_TYPE) || header.value() == null) {
+        continue;
+      }
+      String value = utf8(header.value());
+      builder.withExtension(HEADER_EXTENSION_PREFIX + extensionName(header.key()), value);
+      if (header.key().equals("traceparent") || header.key().equals("tracestate")) {
+        builder.withExtension(header.key(), value); // W3C trace context: the tracing extension
       }
     }
     if (record.key() != null) {
       String key = new String(record.key(), StandardCharsets.UTF_8);
       builder.withExtension("key", key).withExtension("partitionkey", key);
     }
-    Header contentType = record.headers().lastHeader("content-type");
+    Header contentType = record.headers().lastHeader(CONTENT_TYPE);
     if (record.value() != null && record.value().length > 0) {
       builder.withData(
           contentType == null
@@ -113,5 +109,56 @@ public final class RecordEvents {
           record.value());
     }
     return builder.build();
+  }
+
+  private static CloudEvent readCloudEvent(ConsumerRecord<byte[], byte[]> record) {
+    Header contentType = record.headers().lastHeader(CONTENT_TYPE);
+    String mediaType = contentType == null ? null : utf8(contentType.value());
+    if (mediaType != null
+        && mediaType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
+      Set<String> unset =
+          CloudEventRules.checkJson(record.value() == null ? new byte[0] : record.value());
+      CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
+      if (unset.isEmpty()) {
+        return event;
+      }
+      CloudEventBuilder builder = CloudEventBuilder.from(event);
+      unset.forEach(builder::withoutExtension);
+      return builder.build();
+    }
+    Set<String> seen = new HashSet<>();
+    for (Header header : record.headers()) {
+      String key = header.key();
+      if (key.length() <= PREFIX.length() || !key.startsWith(PREFIX)) {
+        continue;
+      }
+      // Kafka header names are case-sensitive: ce_MyExt is not an attribute name (the SDK would
+      // quietly lower-case it).
+      String attribute = key.substring(PREFIX.length());
+      if (!seen.add(attribute)) {
+        throw new InvalidCloudEventException(
+            attribute, "CloudEvent attribute '" + attribute + "' appears more than once");
+      }
+      CloudEventRules.checkAttribute(attribute, header.value() == null ? "" : utf8(header.value()));
+    }
+    if (mediaType != null) {
+      CloudEventRules.checkMediaType("datacontenttype", mediaType);
+    }
+    return KafkaMessageFactory.createReader(record).toEvent();
+  }
+
+  /** A header name as KafkaSource makes it an extension name: lower case, a-z and 0-9 only. */
+  static String extensionName(String header) {
+    StringBuilder name = new StringBuilder(header.length());
+    for (char c : header.toLowerCase(Locale.ROOT).toCharArray()) {
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+        name.append(c);
+      }
+    }
+    return name.toString();
+  }
+
+  private static String utf8(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
   }
 }

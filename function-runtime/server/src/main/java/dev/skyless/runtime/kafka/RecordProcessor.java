@@ -5,7 +5,6 @@ import dev.skyless.runtime.function.Failures;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
 import io.cloudevents.CloudEvent;
-import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,7 +13,9 @@ import org.slf4j.LoggerFactory;
  * Processes one record to an end: the {@link EventHandler} succeeds, or after the configured
  * retries (with backoff) the record goes to the dead-letter topic. A failure that retrying cannot
  * fix (a malformed CloudEvent, input that does not bind, a 4xx {@link ProblemException}) is
- * dead-lettered at once. Blocks; runs on a virtual thread.
+ * dead-lettered at once. Blocks; runs on a virtual thread. The {@link StopSignal} of the record's
+ * lane ends retrying early (the record is then {@link Outcome#ABANDONED}: not committed, delivered
+ * again).
  */
 public final class RecordProcessor {
 
@@ -36,30 +37,34 @@ public final class RecordProcessor {
   private final DeadLetterPublisher deadLetters;
   private final RuntimeConfig.Consumer config;
   private final RuntimeMetrics metrics;
-  private final BooleanSupplier stopping;
 
   public RecordProcessor(
       EventHandler handler,
       RecordEvents events,
       DeadLetterPublisher deadLetters,
       RuntimeConfig.Consumer config,
-      RuntimeMetrics metrics,
-      BooleanSupplier stopping) {
+      RuntimeMetrics metrics) {
     this.handler = handler;
     this.events = events;
     this.deadLetters = deadLetters;
     this.config = config;
     this.metrics = metrics;
-    this.stopping = stopping;
   }
 
-  public Outcome process(ConsumerRecord<byte[], byte[]> record) throws InterruptedException {
+  /**
+   * Processes {@code record} to an end.
+   *
+   * @throws InterruptedException only when the thread is interrupted while the lane is not stopping
+   *     (the lane then ends and its partition is read again from this record)
+   */
+  public Outcome process(ConsumerRecord<byte[], byte[]> record, StopSignal stop)
+      throws InterruptedException {
     CloudEvent event;
     try {
       event = events.toCloudEvent(record);
     } catch (RuntimeException e) {
       metrics.rejected(CHANNEL, 400);
-      return deadLetter(record, e, 1);
+      return deadLetter(record, e, 1, stop);
     }
     for (int attempt = 1; ; attempt++) {
       long start = System.nanoTime();
@@ -76,9 +81,9 @@ public final class RecordProcessor {
         boolean retryable = !(cause instanceof ProblemException p) || p.retryable();
         metrics.finished(CHANNEL, retryable ? 500 : 400, System.nanoTime() - start);
         if (!retryable || attempt > config.retries()) {
-          return deadLetter(record, cause, attempt);
+          return deadLetter(record, cause, attempt, stop);
         }
-        if (stopping.getAsBoolean()) {
+        if (stop.stopping()) {
           return Outcome.ABANDONED;
         }
         long delay = config.backoff(attempt).toMillis();
@@ -92,15 +97,18 @@ public final class RecordProcessor {
             delay,
             cause.toString());
         metrics.retried();
-        Thread.sleep(delay);
+        if (!stop.pause(delay)) {
+          return Outcome.ABANDONED;
+        }
       }
     }
   }
 
-  private Outcome deadLetter(ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts)
+  private Outcome deadLetter(
+      ConsumerRecord<byte[], byte[]> record, Throwable error, int attempts, StopSignal stop)
       throws InterruptedException {
     String topic = config.deadLetterTopicFor(record.topic());
-    if (!deadLetters.publish(record, topic, error, attempts, stopping)) {
+    if (!deadLetters.publish(record, topic, error, attempts, stop)) {
       return Outcome.ABANDONED;
     }
     metrics.deadLettered();

@@ -1,6 +1,8 @@
 package dev.skyless.runtime.lifecycle;
 
 import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -29,6 +31,8 @@ public final class Lifecycle {
   }
 
   private final AtomicReference<State> state = new AtomicReference<>(State.STARTING);
+  private final Map<String, String> impairments = new ConcurrentHashMap<>();
+  private volatile String broken;
   private final AtomicInteger inFlight = new AtomicInteger();
   private final int maxConcurrency;
 
@@ -40,8 +44,43 @@ public final class Lifecycle {
     return state.get();
   }
 
+  /** Ready: started, not draining, and no part impaired. */
   public boolean ready() {
-    return state.get() == State.READY;
+    return state.get() == State.READY && impairments.isEmpty();
+  }
+
+  /** What {@code /health/ready} says: the state, and why a ready process is not ready. */
+  public String readiness() {
+    State current = state.get();
+    if (current != State.READY || impairments.isEmpty()) {
+      return current.name().toLowerCase(java.util.Locale.ROOT);
+    }
+    StringBuilder text = new StringBuilder("impaired");
+    impairments.forEach((part, why) -> text.append("\n").append(part).append(": ").append(why));
+    return text.toString();
+  }
+
+  /**
+   * A part cannot do its work for now (the Kafka consumer cannot reach the broker): readiness is
+   * off until {@link #restored}, so traffic goes elsewhere while the process is left running (a
+   * restart would not bring the broker back).
+   */
+  public void impaired(String part, String reason) {
+    impairments.put(part, reason);
+  }
+
+  public void restored(String part) {
+    impairments.remove(part);
+  }
+
+  /** A part stopped and cannot recover: liveness fails, so the platform restarts the process. */
+  public void broken(String reason) {
+    broken = reason;
+  }
+
+  /** Null while live; else why the process should be restarted. */
+  public String brokenReason() {
+    return broken;
   }
 
   public void markReady() {

@@ -18,6 +18,7 @@ import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.runtime.http.RateLimiter;
 import dev.skyless.runtime.http.ResponseWriter;
 import dev.skyless.runtime.http.impl.JwtAuthenticator;
+import dev.skyless.runtime.kafka.ConsumerHealth;
 import dev.skyless.runtime.kafka.DeadLetterPublisher;
 import dev.skyless.runtime.kafka.DirectConsumer;
 import dev.skyless.runtime.kafka.KafkaClients;
@@ -152,20 +153,21 @@ public final class SkylessRuntime implements AutoCloseable {
               producer,
               new DeadLetterPublisher.Origin(
                   config.service().namespace(), config.service().name(), Optional.empty()));
+      RuntimeConfig.Kafka kafka = config.kafka().orElseThrow();
       consumer =
           new DirectConsumer(
-              KafkaClients.consumer(config.kafka().orElseThrow(), consumerConfig, clientId),
+              () -> KafkaClients.consumer(kafka, consumerConfig, clientId),
               consumerConfig,
               metrics,
-              stopping ->
-                  new RecordProcessor(
-                      event -> invoker.call(Invocation.fromKafka(event)),
-                      recordEvents,
-                      deadLetters,
-                      consumerConfig,
-                      metrics,
-                      stopping),
-              config.shutdownGrace());
+              new RecordProcessor(
+                  event -> invoker.call(Invocation.fromKafka(event)),
+                  recordEvents,
+                  deadLetters,
+                  consumerConfig,
+                  metrics),
+              config.shutdownGrace(),
+              new ConsumerHealth(
+                  consumerConfig.groupId(), consumerConfig.stallAfter(), this::consumerHealth));
       consumer.start();
     }
 
@@ -182,6 +184,17 @@ public final class SkylessRuntime implements AutoCloseable {
         function.name(),
         port,
         coldStart.toMillis());
+  }
+
+  /** Readiness off while the consumer is stalled; liveness off if it stopped for good. */
+  private void consumerHealth(ConsumerHealth.State state, Optional<String> reason) {
+    String part = "kafka consumer";
+    metrics.kafkaStalled(state == ConsumerHealth.State.STALLED);
+    switch (state) {
+      case STALLED -> lifecycle.impaired(part, reason.orElse("stalled"));
+      case STOPPED -> lifecycle.broken(part + ": " + reason.orElse("stopped"));
+      default -> lifecycle.restored(part);
+    }
   }
 
   private void startHttp(InvocationHandler handler) throws Exception {

@@ -35,6 +35,8 @@ public final class RuntimeMetrics {
   private final Map<String, ChannelMeters> channels = new ConcurrentHashMap<>();
   private final Counter deadLetters;
   private final Counter retries;
+  private final AtomicInteger kafkaStalled = new AtomicInteger();
+  private final Counter consumerRestarts;
 
   public RuntimeMetrics() {
     Gauge.builder("skyless.invocations.in.flight", inFlight, AtomicInteger::get)
@@ -54,6 +56,13 @@ public final class RuntimeMetrics {
     retries =
         Counter.builder("skyless.kafka.retries")
             .description("Retries of failed records")
+            .register(registry);
+    Gauge.builder("skyless.kafka.consumer.stalled", kafkaStalled, AtomicInteger::get)
+        .description("1 while the direct consumer cannot make progress (broker unreachable)")
+        .register(registry);
+    consumerRestarts =
+        Counter.builder("skyless.kafka.consumer.restarts")
+            .description("Kafka consumers closed on an error and made again")
             .register(registry);
   }
 
@@ -149,6 +158,14 @@ public final class RuntimeMetrics {
 
   public void retried() {
     retries.increment();
+  }
+
+  public void kafkaStalled(boolean stalled) {
+    kafkaStalled.set(stalled ? 1 : 0);
+  }
+
+  public void consumerRestarted() {
+    consumerRestarts.increment();
   }
 
   public void coldStart(Duration sinceProcessStart) {

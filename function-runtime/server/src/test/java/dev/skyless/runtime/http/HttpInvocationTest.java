@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.runtime.testing.CommandFunction;
 import dev.skyless.runtime.testing.FunctionTestServer;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -90,7 +91,7 @@ class HttpInvocationTest {
             ECHO,
             binary("ce-specversion", "9.9"),
             400,
-            "cannot be read"),
+            "'specversion'"),
         Arguments.of(
             "structured without id",
             structured("id"),
@@ -276,4 +277,48 @@ class HttpInvocationTest {
 
   private static final String TRACEPARENT =
       "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+
+  static Stream<Arguments> malformed() {
+    String trace = "traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\r\n";
+    return Stream.of(
+        Arguments.of(
+            "request line over the limit",
+            "GET /" + "a".repeat(5000) + " HTTP/1.1\r\nhost: x\r\n\r\n",
+            414),
+        Arguments.of(
+            "headers over the limit",
+            "GET / HTTP/1.1\r\nhost: x\r\n" + trace + "x-big: " + "b".repeat(9000) + "\r\n\r\n",
+            431),
+        Arguments.of(
+            "a Content-Length that is not a number",
+            "POST / HTTP/1.1\r\nhost: x\r\n" + trace + "content-length: abc\r\n\r\n",
+            400));
+  }
+
+  /** What the HTTP codec refuses before the runtime's handler is a problem too. */
+  @ParameterizedTest(name = "{0} -> {2}")
+  @MethodSource("malformed")
+  void requestsTheCodecCannotReadGetAProblemWithACorrelationId(
+      String name, String request, int status) throws Exception {
+    URI uri = runtime.uri("/");
+    String answer;
+    try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
+      socket.setSoTimeout(5000);
+      socket.getOutputStream().write(request.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().flush();
+      answer =
+          new String(
+              socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String head = answer.substring(0, answer.indexOf("\r\n\r\n")).toLowerCase();
+    String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+
+    // A request line that cannot be read has no version: the answer is then HTTP/1.0.
+    assertThat(head).matches("(?s)http/1\\.[01] " + status + " .*");
+    assertThat(head).contains("content-type: application/problem+json");
+    JsonNode problem = JSON.readTree(body);
+    assertThat(problem.get("status").asInt()).isEqualTo(status);
+    assertThat(problem.get("title").asText()).isNotBlank();
+    assertThat(problem.get("correlationId").asText()).isNotBlank();
+  }
 }

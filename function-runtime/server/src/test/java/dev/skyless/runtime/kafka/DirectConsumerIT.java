@@ -154,6 +154,59 @@ class DirectConsumerIT {
   }
 
   @Test
+  void anInvalidCloudEventIsDeadLetteredAtOnceNamingTheAttribute() throws Exception {
+    String topic = "invalid-ce-in";
+    kafka.createTopic(topic, 1);
+    try (var producer = KafkaTestClients.producer(kafka.bootstrapServers())) {
+      ProducerRecord<byte[], byte[]> invalid =
+          new ProducerRecord<>(topic, null, bytes("k"), bytes("{\"x\":1}"));
+      for (String[] header :
+          new String[][] {
+            {"ce_specversion", "1.0"}, {"ce_id", ""}, {"ce_source", "/s"}, {"ce_type", "t"}
+          }) {
+        invalid.headers().add(header[0], bytes(header[1]));
+      }
+      producer.send(invalid).get();
+      producer.send(new ProducerRecord<>(topic, bytes("k"), bytes("ok-after"))).get();
+    }
+    RecordingFunction function = new RecordingFunction(0);
+
+    try (FunctionTestServer runtime =
+        FunctionTestServer.start(function, consumerEnv(topic, "ordered"))) {
+      await().atMost(Duration.ofSeconds(30)).until(() -> function.data().contains("ok-after"));
+      List<ConsumerRecord<byte[], byte[]>> letters =
+          KafkaTestClients.readUntil(
+              kafka.bootstrapServers(), topic + ".dlq", Duration.ofSeconds(30), r -> !r.isEmpty());
+      assertThat(letters).hasSize(1);
+      assertThat(header(letters.getFirst(), dev.skyless.contract.DeadLetterHeaders.ERROR_MESSAGE))
+          .isEqualTo("CloudEvent attribute 'id' must not be empty");
+      assertThat(header(letters.getFirst(), dev.skyless.contract.DeadLetterHeaders.ATTEMPTS))
+          .isEqualTo("1");
+      assertThat(function.data()).containsExactly("ok-after");
+    }
+  }
+
+  @Test
+  void aConsumerThatCannotReachItsBrokerTakesReadinessDownButNotLiveness() throws Exception {
+    Map<String, String> env = consumerEnv("unreachable-in", "ordered");
+    try (var socket = new java.net.ServerSocket(0)) {
+      // A port nothing listens on once the socket is closed.
+      env.put("SKYLESS_KAFKA_BOOTSTRAP_SERVERS", "127.0.0.1:" + socket.getLocalPort());
+    }
+    env.put("SKYLESS_KAFKA_STALL_AFTER", "1s");
+
+    try (FunctionTestServer runtime = FunctionTestServer.start(new RecordingFunction(0), env)) {
+      await()
+          .atMost(Duration.ofSeconds(20))
+          .until(() -> runtime.get("/health/ready").statusCode() == 503);
+      assertThat(runtime.get("/health/ready").body())
+          .contains("kafka consumer: has not joined its consumer group");
+      assertThat(runtime.get("/health/live").statusCode()).isEqualTo(200);
+      assertThat(runtime.get("/metrics").body()).contains("skyless_kafka_consumer_stalled 1.0");
+    }
+  }
+
+  @Test
   void aRecordSlowerThanTheTimeoutIsRetriedThenDeadLetteredAndTheLaneGoesOn() throws Exception {
     String topic = "slow-in";
     kafka.createTopic(topic, 1);

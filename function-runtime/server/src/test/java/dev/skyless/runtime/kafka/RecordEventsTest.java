@@ -20,7 +20,9 @@ class RecordEventsTest {
     ConsumerRecord<byte[], byte[]> record =
         new ConsumerRecord<>("orders", 2, 42, utf8("k"), utf8("{\"a\":1}"));
     for (String name :
-        new String[] {"id", "type", "source", "specversion", "time", "subject", "trace"}) {
+        new String[] {
+          "id", "type", "source", "specversion", "time", "subject", "X-Custom_Header"
+        }) {
       record.headers().add(name, utf8("header-" + name));
     }
 
@@ -31,7 +33,25 @@ class RecordEventsTest {
     assertThat(event.getSource())
         .hasToString("/apis/v1/namespaces/shop/kafkasources/inventory#orders");
     assertThat(event.getSubject()).isEqualTo("partition:2#42");
-    assertThat(event.getExtension("trace")).isEqualTo("header-trace");
+    // As KafkaSource names them: kafkaheader + the name lower-cased, a-z0-9 only.
+    assertThat(event.getExtension("kafkaheaderxcustomheader")).isEqualTo("header-X-Custom_Header");
+    assertThat(event.getExtension("kafkaheaderid")).isEqualTo("header-id");
     assertThat(event.getExtensionNames()).doesNotContain("id", "type", "source", "time", "subject");
+  }
+
+  @Test
+  void theContentTypeHeaderIsTheDataContentTypeAndTraceHeadersTheTraceContext() {
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>("orders", 0, 7, null, utf8("hello"));
+    record.headers().add("content-type", utf8("text/plain"));
+    String traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01";
+    record.headers().add("traceparent", utf8(traceparent));
+
+    CloudEvent event = events.toCloudEvent(record);
+
+    assertThat(event.getDataContentType()).isEqualTo("text/plain");
+    assertThat(event.getExtensionNames()).doesNotContain("kafkaheadercontenttype");
+    assertThat(event.getExtension("traceparent")).isEqualTo(traceparent);
+    assertThat(event.getExtension("kafkaheadertraceparent")).isEqualTo(traceparent);
   }
 }
