@@ -57,7 +57,7 @@ public final class KafkaTriggers implements AutoCloseable {
       String clientId = "skyless-dev-" + function.name() + "-" + trigger.name();
       DirectConsumer consumer =
           new DirectConsumer(
-              () -> KafkaClients.consumer(kafka, settings, clientId),
+              member -> KafkaClients.consumer(kafka, settings, clientId, member),
               settings,
               metrics,
               new RecordProcessor(delivery, events, deadLetters, settings, metrics),

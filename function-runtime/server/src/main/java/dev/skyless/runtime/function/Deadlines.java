@@ -94,10 +94,13 @@ final class Deadlines implements AutoCloseable {
     for (Call call : calls.values()) {
       if (now - call.deadlineNanos >= 0
           && call.settled.compareAndSet(Call.RUNNING, Call.EXPIRING)) {
-        if (call.result.completeExceptionally(new TimeoutException())) {
-          call.thread.interrupt();
+        try {
+          if (call.result.completeExceptionally(new TimeoutException())) {
+            call.thread.interrupt();
+          }
+        } finally {
+          call.settled.set(Call.EXPIRED);
         }
-        call.settled.set(Call.EXPIRED);
       }
     }
   }

@@ -149,7 +149,12 @@ public final class RequestDecoder {
         throw new InvalidCloudEventException(
             attribute, "CloudEvent attribute '" + attribute + "' appears more than once");
       }
-      CloudEventRules.checkAttribute(attribute, values.getFirst());
+      // Vert.x hands a header over byte by byte (ISO-8859-1): check the text its bytes make.
+      CloudEventRules.checkAttribute(
+          attribute,
+          new String(
+              values.getFirst().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+              java.nio.charset.StandardCharsets.UTF_8));
     }
     String contentType = headers.get("content-type");
     if (contentType != null) {

@@ -7,9 +7,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Whether the direct consumer can make progress. It is stalled when, for longer than {@code
- * stallAfter}, commits have kept failing, polls have kept failing, or the group coordinator has not
- * answered a heartbeat, or it has not joined its group within {@code stallAfter} of starting; a
- * commit, a heartbeat or records polled end that. Each change is logged once and told to the {@link
+ * stallAfter}: commits have kept failing; the consumer has kept failing (it could not be made, or
+ * its poll threw, and each new one failed too); or the group has been silent (no heartbeat sent, no
+ * records, no commit, no assignment; during a rebalance, when no heartbeat is sent, three times as
+ * long); or it has not joined its group since it started. Only {@link #check} changes the state, at
+ * most once per call, so the state does not flap; each change is logged once and told to the {@link
  * Listener} (the runtime turns readiness off while stalled and on again when it recovers, and sets
  * a gauge).
  *
@@ -38,15 +40,21 @@ public final class ConsumerHealth {
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsumerHealth.class);
+  private static final Duration HEALTHY_LIFE = Duration.ofSeconds(5);
 
   private final String name;
   private final long stallAfterNanos;
   private final Listener listener;
   private State state = State.STARTING;
   private String reason;
-  private final long createdNanos = System.nanoTime();
-  private long troubleSince = -1;
-  private String trouble;
+  private long lastContact = System.nanoTime();
+  private boolean joined;
+  private boolean rebalancing;
+  private long commitsFailingSince = -1;
+  private String commitError;
+  private long consumerFailingSince = -1;
+  private long consumerMadeAt = System.nanoTime();
+  private String consumerError;
 
   public ConsumerHealth(String name, Duration stallAfter, Listener listener) {
     this.name = name;
@@ -62,48 +70,84 @@ public final class ConsumerHealth {
     return Optional.ofNullable(reason);
   }
 
-  /** The group answered (a commit succeeded, a heartbeat was answered, records arrived). */
-  void heard() {
-    troubleSince = -1;
-    trouble = null;
-    change(State.CONSUMING, null);
+  /** Partitions were assigned: the group answered. */
+  void assigned() {
+    joined = true;
+    rebalancing = false;
+    lastContact = System.nanoTime();
   }
 
-  /** Something that needs the broker failed; stalled if it goes on for {@code stallAfter}. */
-  void failed(String what, Throwable error) {
-    if (troubleSince < 0) {
-      troubleSince = System.nanoTime();
+  /** Partitions are being revoked: a rebalance runs, during which no heartbeat is sent. */
+  void rebalancing() {
+    rebalancing = true;
+  }
+
+  /** Records arrived: the consumer works (whatever its commits do). */
+  void polled() {
+    lastContact = System.nanoTime();
+    consumerFailingSince = -1;
+    consumerError = null;
+  }
+
+  /** A commit succeeded. */
+  void committed() {
+    lastContact = System.nanoTime();
+    commitsFailingSince = -1;
+    commitError = null;
+    consumerFailingSince = -1;
+    consumerError = null;
+  }
+
+  void commitFailed(Throwable error) {
+    if (commitsFailingSince < 0) {
+      commitsFailingSince = System.nanoTime();
     }
-    trouble = what + ": " + describe(error);
+    commitError = describe(error);
+  }
+
+  /** A new consumer was made (after one failed). */
+  void consumerMade() {
+    consumerMadeAt = System.nanoTime();
+  }
+
+  /** The consumer could not be made, or failed and is made again. */
+  void consumerFailed(Throwable error) {
+    if (consumerFailingSince < 0) {
+      consumerFailingSince = System.nanoTime();
+    }
+    consumerError = describe(error);
   }
 
   /**
-   * Re-evaluates, given how long ago the coordinator last answered a heartbeat (empty when the
-   * client does not say).
+   * Re-evaluates, given how long ago the client last sent a heartbeat (empty when it has sent none
+   * or does not say).
    */
   void check(Optional<Duration> sinceHeartbeat) {
     long now = System.nanoTime();
-    if (sinceHeartbeat.isPresent() && sinceHeartbeat.get().toNanos() > stallAfterNanos) {
+    if (sinceHeartbeat.isPresent()) {
+      lastContact = Math.max(lastContact, now - sinceHeartbeat.get().toNanos());
+      joined = true;
+      // A consumer that has lived a while in the group after one failed is a working one.
+      if (now - consumerMadeAt > HEALTHY_LIFE.toNanos()
+          && sinceHeartbeat.get().toNanos() < stallAfterNanos) {
+        consumerFailingSince = -1;
+        consumerError = null;
+      }
+    }
+    if (consumerFailingSince >= 0 && now - consumerFailingSince > stallAfterNanos) {
       change(
           State.STALLED,
-          "no answer from the Kafka group coordinator for "
-              + sinceHeartbeat.get().toSeconds()
-              + " s"
-              + (trouble == null ? "" : "; last error: " + trouble));
-    } else if (state == State.STARTING
-        && sinceHeartbeat.isEmpty()
-        && now - createdNanos > stallAfterNanos) {
+          "the consumer keeps failing: " + consumerError + since(consumerFailingSince));
+    } else if (commitsFailingSince >= 0 && now - commitsFailingSince > stallAfterNanos) {
       change(
           State.STALLED,
-          "has not joined its consumer group after "
-              + Duration.ofNanos(now - createdNanos).toSeconds()
-              + " s"
-              + (trouble == null ? "" : "; last error: " + trouble));
-    } else if (troubleSince >= 0 && now - troubleSince > stallAfterNanos) {
+          "committing offsets keeps failing: " + commitError + since(commitsFailingSince));
+    } else if (now - lastContact > (rebalancing ? 3 * stallAfterNanos : stallAfterNanos)) {
       change(
           State.STALLED,
-          trouble + " (failing for " + Duration.ofNanos(now - troubleSince).toSeconds() + " s)");
-    } else if (sinceHeartbeat.isPresent() && troubleSince < 0) {
+          (joined ? "no contact with the Kafka group" : "has not joined its consumer group")
+              + since(lastContact));
+    } else if (joined) {
       change(State.CONSUMING, null);
     }
   }
@@ -113,9 +157,15 @@ public final class ConsumerHealth {
     change(State.STOPPED, why);
   }
 
+  private static String since(long nanos) {
+    return " (for " + Duration.ofNanos(System.nanoTime() - nanos).toSeconds() + " s)";
+  }
+
   private void change(State next, String why) {
-    if (next == state) {
-      reason = why;
+    if (next == state || state == State.STOPPED) {
+      if (next == state) {
+        reason = why;
+      }
       return;
     }
     State previous = state;

@@ -14,7 +14,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -24,6 +23,7 @@ import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.Metric;
 import org.apache.kafka.common.MetricName;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.FencedInstanceIdException;
 import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
@@ -55,7 +55,13 @@ public final class DirectConsumer implements AutoCloseable {
   private static final Duration FIRST_RETRY = Duration.ofMillis(500);
   private static final Duration LAST_RETRY = Duration.ofSeconds(30);
 
-  private final Supplier<Consumer<byte[], byte[]>> consumers;
+  /** Makes the Kafka consumer; {@code staticMember} false once another member took our id. */
+  @FunctionalInterface
+  public interface ConsumerFactory {
+    Consumer<byte[], byte[]> create(boolean staticMember);
+  }
+
+  private final ConsumerFactory consumers;
   private final RuntimeConfig.Consumer config;
   private final RuntimeMetrics metrics;
   private final RecordProcessor processor;
@@ -68,7 +74,9 @@ public final class DirectConsumer implements AutoCloseable {
   private final CountDownLatch exited = new CountDownLatch(1);
   private volatile boolean running = true;
   private Thread thread;
-  private Consumer<byte[], byte[]> consumer;
+  private volatile Consumer<byte[], byte[]> consumer;
+  private boolean staticMember = true;
+  private int generation;
   private final Object flowSignal = new Object();
   private boolean laneSignalled;
   private boolean commitInFlight;
@@ -80,7 +88,7 @@ public final class DirectConsumer implements AutoCloseable {
    * @param health told whether consumption can make progress
    */
   public DirectConsumer(
-      Supplier<Consumer<byte[], byte[]>> consumers,
+      ConsumerFactory consumers,
       RuntimeConfig.Consumer config,
       RuntimeMetrics metrics,
       RecordProcessor processor,
@@ -95,8 +103,12 @@ public final class DirectConsumer implements AutoCloseable {
     this.permits = new Semaphore(config.maxInFlight());
   }
 
-  /** Starts the poll loop; returns once the consumer has subscribed (or 30 s passed). */
+  /**
+   * Makes the first consumer (a setting it refuses fails here, at start-up) and starts the poll
+   * loop; returns once the consumer has subscribed (or 30 s passed).
+   */
   public void start() throws InterruptedException {
+    consumer = consumers.create(staticMember);
     thread = Thread.ofPlatform().name("skyless-kafka-consumer").start(this::loop);
     subscribed.await(30, TimeUnit.SECONDS);
   }
@@ -107,7 +119,12 @@ public final class DirectConsumer implements AutoCloseable {
       while (running) {
         long started = System.nanoTime();
         try {
-          consumer = consumers.get();
+          if (consumer == null) {
+            consumer = consumers.create(staticMember);
+            health.consumerMade();
+          }
+          generation++;
+          commitInFlight = false;
           consumer.subscribe(config.topics(), new Rebalance());
           subscribed.countDown();
           LOG.info(
@@ -118,8 +135,20 @@ public final class DirectConsumer implements AutoCloseable {
           consume();
         } catch (WakeupException | InterruptException e) {
           return;
+        } catch (FencedInstanceIdException e) {
+          // Another process runs with our group.instance.id: two static members with one id
+          // would fence each other for ever, so this one goes on as a dynamic member.
+          staticMember = false;
+          health.consumerFailed(e);
+          LOG.error(
+              "another consumer of group {} uses this one's group.instance.id; going on as a"
+                  + " dynamic member (give each instance a unique SKYLESS_KAFKA_INSTANCE_ID)",
+              config.groupId());
+          metrics.consumerRestarted();
+          retire(false);
         } catch (KafkaException | IllegalStateException e) {
-          health.failed("the consumer", e);
+          health.consumerFailed(e);
+          health.check(Optional.empty());
           LOG.error(
               "the Kafka consumer failed; making a new one in {} ms from the committed offsets",
               retry.toMillis(),
@@ -140,7 +169,7 @@ public final class DirectConsumer implements AutoCloseable {
       throw e;
     } finally {
       subscribed.countDown();
-      if (running) {
+      if (running && health.state() != ConsumerHealth.State.STOPPED) {
         health.stopped("the poll loop ended");
       }
       retire(true);
@@ -159,7 +188,7 @@ public final class DirectConsumer implements AutoCloseable {
     while (running) {
       ConsumerRecords<byte[], byte[]> records = pollOrWait();
       if (!records.isEmpty()) {
-        health.heard();
+        health.polled();
       }
       for (TopicPartition partition : records.partitions()) {
         lane(partition).add(records.records(partition));
@@ -276,18 +305,27 @@ public final class DirectConsumer implements AutoCloseable {
     }
     commitInFlight = true;
     lastCommitNanos = now;
-    consumer.commitAsync(
-        offsets,
-        (done, error) -> {
-          commitInFlight = false;
-          if (error == null) {
-            offsets.forEach((tp, offset) -> committing.get(tp).committed(offset.offset()));
-            health.heard();
-          } else {
-            health.failed("committing offsets", error);
-            LOG.debug("commit failed, retrying on the next round: {}", error.toString());
-          }
-        });
+    int by = generation;
+    try {
+      consumer.commitAsync(
+          offsets,
+          (done, error) -> {
+            if (by != generation) {
+              return; // a callback of a consumer since replaced
+            }
+            commitInFlight = false;
+            if (error == null) {
+              offsets.forEach((tp, offset) -> committing.get(tp).committed(offset.offset()));
+              health.committed();
+            } else {
+              health.commitFailed(error);
+              LOG.debug("commit failed, retrying on the next round: {}", error.toString());
+            }
+          });
+    } catch (KafkaException e) {
+      commitInFlight = false;
+      throw e;
+    }
   }
 
   /** Ends {@code ending}'s lanes, lets their records in flight finish, commits what they did. */
@@ -316,6 +354,7 @@ public final class DirectConsumer implements AutoCloseable {
     }
     try {
       consumer.commitSync(offsets, SYNC_COMMIT);
+      health.committed();
     } catch (KafkaException e) {
       LOG.warn(
           "committing {} failed; their records after the last commit will be delivered again: {}",
@@ -403,12 +442,13 @@ public final class DirectConsumer implements AutoCloseable {
           revoked.add(lane);
         }
       }
+      health.rebalancing();
       finish(revoked);
     }
 
     @Override
     public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-      health.heard();
+      health.assigned();
     }
 
     @Override

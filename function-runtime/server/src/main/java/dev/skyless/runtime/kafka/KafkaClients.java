@@ -37,6 +37,15 @@ public final class KafkaClients {
    */
   public static KafkaConsumer<byte[], byte[]> consumer(
       RuntimeConfig.Kafka kafka, RuntimeConfig.Consumer consumer, String clientId) {
+    return consumer(kafka, consumer, clientId, true);
+  }
+
+  /** As above; {@code staticMember} false leaves the instance id out (dynamic membership). */
+  public static KafkaConsumer<byte[], byte[]> consumer(
+      RuntimeConfig.Kafka kafka,
+      RuntimeConfig.Consumer consumer,
+      String clientId,
+      boolean staticMember) {
     Map<String, Object> props = new HashMap<>(kafka.clientProperties());
     props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
     props.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-consumer");
@@ -45,11 +54,18 @@ public final class KafkaClients {
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, consumer.initialOffset());
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, consumer.maxPollRecords());
     props.putIfAbsent(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    // The classic protocol: under KIP-848's a crashed static member's id stays taken for the
+    // broker's 45 s session, and the client may not set session or heartbeat times.
+    props.put(ConsumerConfig.GROUP_PROTOCOL_CONFIG, "classic");
     props.putIfAbsent(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
     props.putIfAbsent(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 2_000);
-    consumer
-        .instanceId()
-        .ifPresent(id -> props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    if (staticMember) {
+      consumer
+          .instanceId()
+          .ifPresent(id -> props.putIfAbsent(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+    } else {
+      props.remove(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG);
+    }
     return new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer());
   }
 }

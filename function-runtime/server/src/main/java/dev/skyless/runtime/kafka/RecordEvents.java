@@ -86,26 +86,32 @@ public final class RecordEvents {
             .withSubject("partition:" + record.partition() + "#" + record.offset())
             .withTime(
                 OffsetDateTime.ofInstant(Instant.ofEpochMilli(record.timestamp()), ZoneOffset.UTC));
+    Header contentType = null;
     for (Header header : record.headers()) {
-      if (header.key().equalsIgnoreCase(CONTENT_TYPE) || header.value() == null) {
+      if (header.key().equalsIgnoreCase(CONTENT_TYPE)) {
+        contentType = header;
         continue;
       }
-      String value = utf8(header.value());
+      // A binary header (or one not in UTF-8) would make an event that breaks the CloudEvents
+      // rules wherever it goes next: it is left out.
+      String value = header.value() == null ? null : cleanText(header.value());
+      if (value == null) {
+        continue;
+      }
       builder.withExtension(HEADER_EXTENSION_PREFIX + extensionName(header.key()), value);
       if (header.key().equals("traceparent") || header.key().equals("tracestate")) {
         builder.withExtension(header.key(), value); // W3C trace context: the tracing extension
       }
     }
-    if (record.key() != null) {
-      String key = new String(record.key(), StandardCharsets.UTF_8);
+    String key = record.key() == null ? null : cleanText(record.key());
+    if (key != null) {
       builder.withExtension("key", key).withExtension("partitionkey", key);
     }
-    Header contentType = record.headers().lastHeader(CONTENT_TYPE);
     if (record.value() != null && record.value().length > 0) {
       builder.withData(
-          contentType == null
+          contentType == null || contentType.value() == null
               ? "application/json"
-              : new String(contentType.value(), StandardCharsets.UTF_8),
+              : utf8(contentType.value()).toLowerCase(Locale.ROOT),
           record.value());
     }
     return builder.build();
@@ -156,6 +162,23 @@ public final class RecordEvents {
       }
     }
     return name.toString();
+  }
+
+  /** The bytes as text if they are valid UTF-8 without control characters, else null. */
+  private static String cleanText(byte[] bytes) {
+    try {
+      String text =
+          StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+          return null;
+        }
+      }
+      return text;
+    } catch (java.nio.charset.CharacterCodingException e) {
+      return null;
+    }
   }
 
   private static String utf8(byte[] bytes) {

@@ -156,7 +156,7 @@ public final class SkylessRuntime implements AutoCloseable {
       RuntimeConfig.Kafka kafka = config.kafka().orElseThrow();
       consumer =
           new DirectConsumer(
-              () -> KafkaClients.consumer(kafka, consumerConfig, clientId),
+              member -> KafkaClients.consumer(kafka, consumerConfig, clientId, member),
               consumerConfig,
               metrics,
               new RecordProcessor(

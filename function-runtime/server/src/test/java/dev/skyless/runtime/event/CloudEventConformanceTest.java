@@ -251,17 +251,7 @@ class CloudEventConformanceTest {
     if (changes.values().stream().anyMatch(v -> v.indexOf('\u0001') >= 0)) {
       return; // a control character cannot be sent in an HTTP header; Kafka covers it
     }
-    List<String> headers = new ArrayList<>();
-    binaryHeaders(changes)
-        .forEach(
-            (name, value) -> {
-              headers.add(name.equals("content-type") ? name : "ce-" + name);
-              headers.add(value);
-            });
-    headers.add("traceparent");
-    headers.add(TRACEPARENT);
-
-    HttpResponse<String> response = runtime.post("{}", headers.toArray(String[]::new));
+    HttpResponse<String> response = runtime.post("{}", httpHeaders(changes, true));
 
     assertRefused(response, attribute);
   }
@@ -270,13 +260,7 @@ class CloudEventConformanceTest {
   @MethodSource("invalidBinary")
   void invalidBinaryEventsAreRefusedFromKafka(
       String vector, Map<String, String> changes, String attribute) {
-    ConsumerRecord<byte[], byte[]> record = record("{}");
-    binaryHeaders(changes)
-        .forEach(
-            (name, value) ->
-                record
-                    .headers()
-                    .add(name.equals("content-type") ? name : "ce_" + name, utf8(value)));
+    ConsumerRecord<byte[], byte[]> record = kafkaRecord(changes);
     if (!changes.containsKey("specversion") || !changes.get("specversion").isEmpty()) {
       assertThatThrownBy(() -> RECORDS.toCloudEvent(record)).hasMessageContaining(attribute);
     } else {
@@ -288,13 +272,7 @@ class CloudEventConformanceTest {
   @MethodSource("kafkaOnlyInvalid")
   void kafkaHeaderNamesAreCaseSensitiveAndAttributesAppearOnce(
       String vector, String header, String attribute) {
-    ConsumerRecord<byte[], byte[]> record = record("{}");
-    binaryHeaders(Map.of())
-        .forEach(
-            (name, value) ->
-                record
-                    .headers()
-                    .add(name.equals("content-type") ? name : "ce_" + name, utf8(value)));
+    ConsumerRecord<byte[], byte[]> record = kafkaRecord(Map.of());
     record.headers().add(header, utf8("v"));
 
     assertThatThrownBy(() -> RECORDS.toCloudEvent(record)).hasMessageContaining(attribute);
@@ -310,23 +288,10 @@ class CloudEventConformanceTest {
   @MethodSource("validBinary")
   void validBinaryEventsAreAcceptedInBothBindings(String vector, Map<String, String> changes)
       throws Exception {
-    List<String> headers = new ArrayList<>();
-    binaryHeaders(changes)
-        .forEach(
-            (name, value) -> {
-              headers.add(name.equals("content-type") ? name : "ce-" + name);
-              headers.add(value);
-            });
-    HttpResponse<String> response = runtime.post("{}", headers.toArray(String[]::new));
+    HttpResponse<String> response = runtime.post("{}", httpHeaders(changes, false));
     assertThat(response.statusCode()).as(response.body()).isEqualTo(204);
 
-    ConsumerRecord<byte[], byte[]> record = record("{}");
-    binaryHeaders(changes)
-        .forEach(
-            (name, value) ->
-                record
-                    .headers()
-                    .add(name.equals("content-type") ? name : "ce_" + name, utf8(value)));
+    ConsumerRecord<byte[], byte[]> record = kafkaRecord(changes);
     assertThat(RECORDS.toCloudEvent(record).getId()).isEqualTo("1234-1234-1234");
   }
 
@@ -341,6 +306,34 @@ class CloudEventConformanceTest {
         Arguments.of(
             "validDataContentTypeWithCharset",
             Map.of(CONTENT_TYPE, "application/json; charset=utf-8")));
+  }
+
+  /** The event's HTTP headers, binary mode: {@code ce-} attributes and the content type. */
+  private static String[] httpHeaders(Map<String, String> changes, boolean traced) {
+    List<String> headers = new ArrayList<>();
+    binaryHeaders(changes)
+        .forEach(
+            (name, value) -> {
+              headers.add(name.equals("content-type") ? name : "ce-" + name);
+              headers.add(value);
+            });
+    if (traced) {
+      headers.add("traceparent");
+      headers.add(TRACEPARENT);
+    }
+    return headers.toArray(String[]::new);
+  }
+
+  /** A record in the Kafka binding, binary mode: {@code ce_} headers and the content type. */
+  private static ConsumerRecord<byte[], byte[]> kafkaRecord(Map<String, String> changes) {
+    ConsumerRecord<byte[], byte[]> record = record("{}");
+    binaryHeaders(changes)
+        .forEach(
+            (name, value) ->
+                record
+                    .headers()
+                    .add(name.equals("content-type") ? name : "ce_" + name, utf8(value)));
+    return record;
   }
 
   private static Map<String, String> binaryHeaders(Map<String, String> changes) {

@@ -32,32 +32,62 @@ class ConsumerHealthTest {
     health.check(Optional.of(Duration.ofMillis(5)));
     assertThat(health.state()).isEqualTo(State.CONSUMING);
     assertThat(told).hasSize(2);
+    health.check(Optional.of(Duration.ofMillis(5)));
+    assertThat(told).as("told once per change").hasSize(2);
     assertThat(told.get(1)).isEqualTo("CONSUMING Optional.empty");
   }
 
   @Test
-  void failingCommitsStallOnlyWhenTheyGoOnPastTheLimit() throws Exception {
-    health.heard();
-    health.failed("committing offsets", new TimeoutException("commit timed out"));
+  void failingCommitsStallOnlyWhenTheyGoOnPastTheLimitEvenWhileRecordsArrive() throws Exception {
+    health.assigned();
+    health.commitFailed(new TimeoutException("commit timed out"));
     health.check(Optional.of(Duration.ofMillis(5)));
     assertThat(health.state()).isEqualTo(State.CONSUMING);
 
     Thread.sleep(80);
+    health.polled();
     health.check(Optional.of(Duration.ofMillis(5)));
     assertThat(health.state()).isEqualTo(State.STALLED);
     assertThat(health.reason())
-        .hasValueSatisfying(r -> assertThat(r).contains("committing offsets: TimeoutException"));
+        .hasValueSatisfying(r -> assertThat(r).contains("committing offsets keeps failing"));
 
-    health.heard();
+    health.committed();
+    assertThat(health.state()).as("only check() changes the state").isEqualTo(State.STALLED);
+    health.check(Optional.of(Duration.ofMillis(5)));
     assertThat(health.state()).isEqualTo(State.CONSUMING);
   }
 
   @Test
-  void aSilentCoordinatorIsStalled() {
-    health.heard();
+  void aConsumerThatKeepsFailingIsStalledThoughEachNewOneIsAssignedPartitions() throws Exception {
+    health.assigned();
+    for (int i = 0; i < 3; i++) {
+      health.consumerFailed(new IllegalStateException("broken " + i));
+      health.consumerMade();
+      health.assigned();
+      Thread.sleep(30);
+      health.check(Optional.empty());
+    }
+    assertThat(health.state()).isEqualTo(State.STALLED);
+    assertThat(health.reason())
+        .hasValueSatisfying(r -> assertThat(r).contains("the consumer keeps failing"));
+  }
+
+  @Test
+  void aRebalanceWithoutHeartbeatsIsNotAnOutage() throws Exception {
+    health.assigned();
+    health.rebalancing();
+    Thread.sleep(80);
+    health.check(Optional.empty());
+    assertThat(health.state()).isEqualTo(State.CONSUMING);
+  }
+
+  @Test
+  void aSilentGroupIsStalled() throws Exception {
+    health.assigned();
+    Thread.sleep(80);
     health.check(Optional.of(Duration.ofSeconds(3)));
     assertThat(health.state()).isEqualTo(State.STALLED);
     assertThat(health.reason())
-        .hasValueSatisfying(r -> assertThat(r).contains("no answer from the Kafka group"));
+        .hasValueSatisfying(r -> assertThat(r).contains("no contact with the Kafka group"));
   }
 }

@@ -18,10 +18,8 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -279,17 +277,7 @@ class DirectConsumerIT {
 
   private static long committed(String group, String topic, int partitions) throws Exception {
     try (var admin = kafka.admin()) {
-      Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndMetadata> offsets =
-          admin
-              .listConsumerGroupOffsets(group)
-              .partitionsToOffsetAndMetadata()
-              .get(10, TimeUnit.SECONDS);
-      long total = 0;
-      for (int p = 0; p < partitions; p++) {
-        var offset = offsets.get(new TopicPartition(topic, p));
-        total += offset == null ? 0 : offset.offset();
-      }
-      return total;
+      return KafkaTestClients.committed(admin, group, topic, partitions);
     }
   }
 

@@ -18,11 +18,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -146,6 +144,18 @@ class PartitionLanesIT {
 
   private static DirectConsumer consumer(
       String topic, Ordering ordering, EventHandler handler, int retries, int maxPoll) {
+    return consumer(
+        topic, ordering, handler, retries, maxPoll, Optional.empty(), new RuntimeMetrics());
+  }
+
+  private static DirectConsumer consumer(
+      String topic,
+      Ordering ordering,
+      EventHandler handler,
+      int retries,
+      int maxPoll,
+      Optional<String> instanceId,
+      RuntimeMetrics metrics) {
     RuntimeConfig.Consumer config =
         new RuntimeConfig.Consumer(
             List.of(topic),
@@ -159,10 +169,9 @@ class PartitionLanesIT {
             Duration.ofMillis(400),
             Duration.ofSeconds(5),
             Optional.empty(),
-            Optional.empty(),
+            instanceId,
             Duration.ofSeconds(15));
     RuntimeConfig.Kafka settings = new RuntimeConfig.Kafka(kafka.bootstrapServers(), Map.of());
-    RuntimeMetrics metrics = new RuntimeMetrics();
     RecordProcessor processor =
         new RecordProcessor(
             handler,
@@ -172,7 +181,7 @@ class PartitionLanesIT {
             config,
             metrics);
     return new DirectConsumer(
-        () -> KafkaClients.consumer(settings, config, "lanes-" + topic),
+        member -> KafkaClients.consumer(settings, config, "lanes-" + topic, member),
         config,
         metrics,
         processor,
@@ -180,9 +189,50 @@ class PartitionLanesIT {
         new ConsumerHealth(topic, config.stallAfter(), ConsumerHealth.Listener.NONE));
   }
 
+  @Test
+  void twoConsumersGivenOneInstanceIdDoNotFenceEachOtherForEver() throws Exception {
+    String topic = "same-instance-id";
+    kafka.createTopic(topic, 2);
+    Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+    EventHandler handler =
+        event -> {
+          calls.computeIfAbsent(text(event), k -> new AtomicInteger()).incrementAndGet();
+          Thread.sleep(2);
+        };
+    RuntimeMetrics first = new RuntimeMetrics();
+    RuntimeMetrics second = new RuntimeMetrics();
+    Optional<String> id = Optional.of("copied-instance-id");
+    try (DirectConsumer a = consumer(topic, Ordering.ORDERED, handler, 0, 50, id, first);
+        DirectConsumer b = consumer(topic, Ordering.ORDERED, handler, 0, 50, id, second)) {
+      a.start();
+      produce(topic, 2, 200);
+      await().atMost(Duration.ofSeconds(30)).until(() -> calls.size() >= 50);
+      b.start();
+      produce(topic, 2, 200, 200);
+      await()
+          .atMost(Duration.ofSeconds(60))
+          .until(() -> calls.size() == 400 && committed(topic, 2) == 400);
+    }
+    double restarts = restarts(first.scrape()) + restarts(second.scrape());
+    System.out.printf("one instance id, two consumers: %.0f consumer restart(s)%n", restarts);
+    assertThat(restarts).as("the fenced one went on as a dynamic member").isBetween(1.0, 2.0);
+  }
+
+  private static double restarts(String scrape) {
+    return scrape
+        .lines()
+        .filter(l -> l.startsWith("skyless_kafka_consumer_restarts_total"))
+        .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+        .sum();
+  }
+
   /** {@code perPartition} records "r-<partition>-<n>" on each partition, in order. */
   private static void produce(String topic, int partitions, int total) throws Exception {
-    for (int i = 0; i < total; i++) {
+    produce(topic, partitions, total, 0);
+  }
+
+  private static void produce(String topic, int partitions, int total, int from) throws Exception {
+    for (int i = from; i < from + total; i++) {
       int partition = i % partitions;
       producer.send(
           new ProducerRecord<>(
@@ -205,17 +255,7 @@ class PartitionLanesIT {
 
   private static long committed(String topic, int partitions) throws Exception {
     try (var admin = kafka.admin()) {
-      var offsets =
-          admin
-              .listConsumerGroupOffsets("group-" + topic)
-              .partitionsToOffsetAndMetadata()
-              .get(10, TimeUnit.SECONDS);
-      long total = 0;
-      for (int p = 0; p < partitions; p++) {
-        var offset = offsets.get(new TopicPartition(topic, p));
-        total += offset == null ? 0 : offset.offset();
-      }
-      return total;
+      return KafkaTestClients.committed(admin, "group-" + topic, topic, partitions);
     }
   }
 }

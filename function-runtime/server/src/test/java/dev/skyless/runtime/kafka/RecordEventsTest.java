@@ -54,4 +54,19 @@ class RecordEventsTest {
     assertThat(event.getExtension("traceparent")).isEqualTo(traceparent);
     assertThat(event.getExtension("kafkaheadertraceparent")).isEqualTo(traceparent);
   }
+
+  @Test
+  void binaryHeadersAndKeysAreLeftOutSoTheEventStaysValid() {
+    byte[] confluentKey = {0, 0, 0, 0, 7, 'k'};
+    ConsumerRecord<byte[], byte[]> record =
+        new ConsumerRecord<>("orders", 0, 9, confluentKey, utf8("{}"));
+    record.headers().add("schema", new byte[] {(byte) 0xff, 0x01});
+    record.headers().add("Content-Type", utf8("Application/JSON"));
+
+    CloudEvent event = events.toCloudEvent(record);
+
+    assertThat(event.getExtensionNames())
+        .doesNotContain("key", "partitionkey", "kafkaheaderschema");
+    assertThat(event.getDataContentType()).isEqualTo("application/json");
+  }
 }

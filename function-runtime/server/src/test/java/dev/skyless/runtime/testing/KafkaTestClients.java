@@ -27,6 +27,23 @@ public final class KafkaTestClients {
         new ByteArraySerializer());
   }
 
+  /** The offsets {@code group} has committed on partitions 0..n-1 of {@code topic}, summed. */
+  public static long committed(
+      org.apache.kafka.clients.admin.Admin admin, String group, String topic, int partitions)
+      throws Exception {
+    var offsets =
+        admin
+            .listConsumerGroupOffsets(group)
+            .partitionsToOffsetAndMetadata()
+            .get(10, java.util.concurrent.TimeUnit.SECONDS);
+    long total = 0;
+    for (int p = 0; p < partitions; p++) {
+      var offset = offsets.get(new org.apache.kafka.common.TopicPartition(topic, p));
+      total += offset == null ? 0 : offset.offset();
+    }
+    return total;
+  }
+
   /** Reads {@code topic} from the start until {@code done} holds or {@code timeout} passes. */
   public static List<ConsumerRecord<byte[], byte[]>> readUntil(
       String servers,
