@@ -76,7 +76,11 @@ class BuildCommandTest {
     List<String> entrypoint = new ArrayList<>();
     container.path("Entrypoint").forEach(e -> entrypoint.add(e.asText()));
     assertThat(entrypoint.getFirst()).isEqualTo("java");
-    assertThat(entrypoint).contains("-XX:AOTCache=/app/app.aot", "dev.skyless.runtime.main.Main");
+    assertThat(entrypoint)
+        .contains(
+            "--enable-native-access=ALL-UNNAMED",
+            "-XX:AOTCache=/app/app.aot",
+            "dev.skyless.runtime.main.Main");
     assertThat(entrypoint.get(entrypoint.indexOf("-cp") + 1))
         .startsWith("/app/function/skyless-example-hello")
         .contains("/app/lib/skyless-runtime");

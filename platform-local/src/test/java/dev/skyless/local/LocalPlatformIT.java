@@ -89,6 +89,20 @@ class LocalPlatformIT {
               delivery: {retries: 2, backoffDelay: PT0.05S}
         """
             .formatted(classPath));
+    Files.writeString(
+        functions.resolve("broken.yaml"),
+        """
+        apiVersion: skyless.dev/v1alpha1
+        kind: Function
+        metadata:
+          name: broken
+          annotations:
+            skyless.dev/local-class-path: "%s"
+        spec:
+          image: registry.local/broken:dev
+          handler: dev.skyless.local.testing.NoSuchFunction
+        """
+            .formatted(classPath));
     LocalOptions defaults = LocalOptions.defaults(List.of(functions));
     LocalOptions options =
         new LocalOptions(
@@ -157,6 +171,32 @@ class LocalPlatformIT {
       assertThat(call.join().statusCode()).isEqualTo(200);
     }
     assertThat(most).as("instances ready or starting at the peak (max 3)").isBetween(2, 3);
+  }
+
+  @Test
+  void aFunctionThatCannotStartIsA503WithOneLineOfReasonAndItsLog() throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(platform.url() + "/broken/"))
+                .timeout(Duration.ofSeconds(60))
+                .POST(HttpRequest.BodyPublishers.ofString("{}"))
+                .header("content-type", "application/json")
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.statusCode()).isEqualTo(503);
+    assertThat(response.headers().firstValue("content-type")).hasValue("application/problem+json");
+    var problem = new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body());
+    String detail = problem.get("detail").asText();
+    assertThat(detail)
+        .contains("exited with code 3 (function not found)")
+        .contains("NoSuchFunction")
+        .doesNotContain("\n", "\tat ", "Exception:");
+    Path log = Path.of(problem.get("log").asText());
+    assertThat(log).exists();
+    assertThat(Files.readString(log))
+        .as("the whole story is in the log")
+        .contains("NoSuchFunction");
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.skyless.local.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.local.instance.InstanceStartException;
 import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.Lease;
 import dev.skyless.local.scale.PoolSnapshot;
@@ -134,8 +135,7 @@ public final class Gateway {
       lease = pending.join();
     } catch (CompletionException e) {
       request.resume();
-      problem(
-          request, new ProblemException(503, "Function unavailable", e.getCause().getMessage()));
+      problem(request, unavailable(e.getCause()));
       return;
     }
     RequestOptions options =
@@ -221,6 +221,18 @@ public final class Gateway {
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       request.response().setStatusCode(500).end();
     }
+  }
+
+  /** One line of reason and, apart, the instance's log: never the log's contents. */
+  private static ProblemException unavailable(Throwable cause) {
+    if (cause instanceof InstanceStartException start && start.log().isPresent()) {
+      return new ProblemException(
+          503,
+          "Function unavailable",
+          start.getMessage(),
+          java.util.Map.of("log", start.log().get().toString()));
+    }
+    return new ProblemException(503, "Function unavailable", cause.getMessage());
   }
 
   private void problem(HttpServerRequest request, ProblemException problem) {

@@ -43,6 +43,7 @@ final class AotTrainer {
     ProcessBuilder builder =
         new ProcessBuilder(
             java.toString(),
+            "--enable-native-access=ALL-UNNAMED", // as the image runs it
             "-XX:AOTCacheOutput=" + cache,
             "-cp",
             classPath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator)),

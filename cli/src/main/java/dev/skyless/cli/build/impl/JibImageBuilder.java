@@ -84,7 +84,9 @@ public final class JibImageBuilder implements ImageBuilder {
     JibContainerBuilder builder = base(request.base());
     builder.addFileEntriesLayer(layer("libraries", libs, APP + "/lib"));
     builder.addFileEntriesLayer(layer("function", function, APP + "/function"));
-    List<String> entrypoint = new ArrayList<>(List.of("java"));
+    // Native access allowed, as skyless dev's instances have it: functions may use FFM (libvips).
+    List<String> entrypoint =
+        new ArrayList<>(List.of("java", "--enable-native-access=ALL-UNNAMED"));
     if (cache.isPresent()) {
       builder.addFileEntriesLayer(
           FileEntriesLayer.builder()

@@ -1,6 +1,7 @@
 package dev.skyless.examples.inventory;
 
 import dev.skyless.examples.support.Database;
+import dev.skyless.examples.support.EventCheck;
 import dev.skyless.examples.support.ProcessedEvents;
 import dev.skyless.examples.support.Settings;
 import dev.skyless.sdk.Context;
@@ -37,6 +38,7 @@ public final class ReserveStock implements Function<PlacedOrder, Void>, AutoClos
 
   @Override
   public Void apply(PlacedOrder order, Context ctx) throws Exception {
+    check(order, ctx.type());
     Optional<String> rejection =
         database.inTransaction(
             c -> {
@@ -120,5 +122,28 @@ public final class ReserveStock implements Function<PlacedOrder, Void>, AutoClos
   @Override
   public void close() {
     database.close();
+  }
+
+  /** All lines or none: an order without lines, or a line without a product, is refused. */
+  private static void check(PlacedOrder order, String type) {
+    EventCheck check =
+        EventCheck.of(type).required("orderId", order == null ? null : order.orderId());
+    List<PlacedOrder.Line> lines = order == null ? null : order.lines();
+    check.that(lines != null && !lines.isEmpty(), "lines", "must list at least one line");
+    if (lines != null) {
+      for (int i = 0; i < lines.size(); i++) {
+        PlacedOrder.Line line = lines.get(i);
+        check
+            .that(
+                line != null && line.sku() != null && !line.sku().isBlank(),
+                "lines[" + i + "].sku",
+                "is required")
+            .that(
+                line == null || line.quantity() >= 1,
+                "lines[" + i + "].quantity",
+                "must be at least 1");
+      }
+    }
+    check.orRefuse();
   }
 }

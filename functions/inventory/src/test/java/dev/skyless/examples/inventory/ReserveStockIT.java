@@ -38,6 +38,34 @@ class ReserveStockIT {
   }
 
   @Test
+  void malformedOrderEventsAreRefusedNamingTheFieldAndReserveNothing() throws Exception {
+    Map<String, String> db = SharedPostgres.newDatabase();
+    ReserveStock function = new ReserveStock(new Settings(new HashMap<>(db)));
+    try (var server = FunctionTestServer.start(function, Map.of())) {
+      SharedPostgres.execute(db, "INSERT INTO inventory.stock VALUES ('book', 10)");
+      String[][] cases = {
+        {"{\"orderId\":\"" + UUID.randomUUID() + "\"}", "lines must list at least one line"},
+        {"{\"lines\":[{\"sku\":\"book\",\"quantity\":1}]}", "orderId is required"},
+        {
+          "{\"orderId\":\"" + UUID.randomUUID() + "\",\"lines\":[{\"quantity\":0}]}",
+          "lines[0].sku is required; lines[0].quantity must be at least 1"
+        },
+        {"{\"orderId\":\"not-a-uuid\",\"lines\":[]}", "orderId"},
+      };
+      for (String[] c : cases) {
+        HttpResponse<String> response = placed(server, "bad-" + UUID.randomUUID(), c[0]);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains(c[1]);
+      }
+    }
+    try (var c = java.sql.DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres");
+        var rs = c.createStatement().executeQuery("SELECT available FROM inventory.stock")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).as("nothing reserved").isEqualTo(10);
+    }
+  }
+
+  @Test
   void reservesOncePerEventAndRejectsWhenStockIsShort() throws Exception {
     Map<String, String> db = SharedPostgres.newDatabase();
     String topic = "inventory-events-" + UUID.randomUUID();

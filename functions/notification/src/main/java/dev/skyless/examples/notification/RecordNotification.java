@@ -1,6 +1,7 @@
 package dev.skyless.examples.notification;
 
 import dev.skyless.examples.support.Database;
+import dev.skyless.examples.support.EventCheck;
 import dev.skyless.examples.support.ProcessedEvents;
 import dev.skyless.examples.support.Settings;
 import dev.skyless.sdk.Context;
@@ -31,6 +32,7 @@ public final class RecordNotification implements Function<OrderEvent, Void>, Aut
 
   @Override
   public Void apply(OrderEvent event, Context ctx) throws Exception {
+    check(event, ctx.type());
     String message =
         switch (ctx.type()) {
           case PLACED ->
@@ -48,9 +50,6 @@ public final class RecordNotification implements Function<OrderEvent, Void>, Aut
               throw new ProblemException(
                   422, "Unexpected event", "notification does not handle " + ctx.type());
         };
-    if (event.orderId() == null) {
-      throw ProblemException.badRequest("the event has no orderId");
-    }
     database.inTransaction(
         c -> {
           if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
@@ -68,6 +67,21 @@ public final class RecordNotification implements Function<OrderEvent, Void>, Aut
           return null;
         });
     return null;
+  }
+
+  /** What a message needs: an event without it would store a notification about nothing. */
+  private static void check(OrderEvent event, String type) {
+    EventCheck check =
+        EventCheck.of(type).required("orderId", event == null ? null : event.orderId());
+    if (event != null && type.equals(PLACED)) {
+      check
+          .required("customer", event.customer())
+          .required("total", event.total())
+          .required("currency", event.currency());
+    } else if (event != null && type.equals(REJECTED)) {
+      check.required("reason", event.reason());
+    }
+    check.orRefuse();
   }
 
   @Override

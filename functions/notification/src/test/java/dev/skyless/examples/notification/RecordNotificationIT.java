@@ -18,6 +18,42 @@ import org.junit.jupiter.api.Test;
 class RecordNotificationIT {
 
   @Test
+  void malformedOrderEventsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
+    Map<String, String> db = SharedPostgres.newDatabase();
+    RecordNotification function = new RecordNotification(new Settings(new HashMap<>(db)));
+    String[][] cases = {
+      {"{\"orderId\":\"" + UUID.randomUUID() + "\"}", "customer is required; total is required"},
+      {"{\"customer\":\"ada\",\"total\":1,\"currency\":\"EUR\"}", "orderId is required"},
+      {"{\"orderId\":\"42\",\"customer\":\"ada\",\"total\":1,\"currency\":\"EUR\"}", "orderId"},
+    };
+    try (var server = FunctionTestServer.start(function, Map.of())) {
+      for (String[] c : cases) {
+        var response =
+            server.post(
+                c[0],
+                "ce-specversion",
+                "1.0",
+                "ce-id",
+                "bad-" + UUID.randomUUID(),
+                "ce-source",
+                "/skyless/shop/order",
+                "ce-type",
+                "com.example.order.placed",
+                "content-type",
+                "application/json");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains(c[1]);
+      }
+    }
+    try (Connection c = DriverManager.getConnection(db.get("DB_URL"), "postgres", "postgres");
+        ResultSet rs =
+            c.createStatement().executeQuery("SELECT count(*) FROM notification.notifications")) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).as("no notification about nothing").isZero();
+    }
+  }
+
+  @Test
   void recordsOneNotificationPerOrderAndType() throws Exception {
     Map<String, String> db = SharedPostgres.newDatabase();
     RecordNotification function = new RecordNotification(new Settings(new HashMap<>(db)));

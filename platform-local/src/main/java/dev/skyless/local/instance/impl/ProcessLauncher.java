@@ -81,6 +81,9 @@ public final class ProcessLauncher implements InstanceLauncher {
     Path log = logFile(function.name());
     List<String> command = new ArrayList<>();
     command.add(java.toString());
+    // Functions may call native code through FFM (the thumbnail workload's libvips): allowed, as
+    // in the images, so the JVM does not warn on every instance.
+    command.add("--enable-native-access=ALL-UNNAMED");
     command.addAll(jvmOptions);
     command.add("-cp");
     command.add(
@@ -125,9 +128,10 @@ public final class ProcessLauncher implements InstanceLauncher {
             function.name()
                 + ": the process exited with code "
                 + process.exitValue()
-                + " before it was ready; its log is "
-                + log
-                + lastLines(log));
+                + meaning(process.exitValue())
+                + " before it was ready"
+                + StartFailure.reason(log).map(r -> ": " + r).orElse(""),
+            log);
       }
       try {
         if (probe.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -140,23 +144,17 @@ public final class ProcessLauncher implements InstanceLauncher {
     }
     instance.stop(Duration.ofSeconds(2));
     throw new InstanceStartException(
-        function.name()
-            + ": not ready after "
-            + startTimeout.toSeconds()
-            + " s; its log is "
-            + log);
+        function.name() + ": not ready after " + startTimeout.toSeconds() + " s", log);
   }
 
-  private static String lastLines(Path log) {
-    try {
-      List<String> lines = Files.readAllLines(log);
-      return lines.isEmpty()
-          ? ""
-          : "\n  "
-              + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 3), lines.size()));
-    } catch (IOException e) {
-      return "";
-    }
+  /** The runtime's exit codes (docs/runtime.md). */
+  private static String meaning(int exitCode) {
+    return switch (exitCode) {
+      case 2 -> " (invalid configuration)";
+      case 3 -> " (function not found)";
+      case 4 -> " (start-up failed)";
+      default -> "";
+    };
   }
 
   private static int freePort() {
