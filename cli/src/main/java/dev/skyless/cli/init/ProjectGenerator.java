@@ -29,8 +29,27 @@ public final class ProjectGenerator {
     kafka
   }
 
+  /**
+   * What generated projects depend on and build with, from this build ({@code versions.properties},
+   * filtered by Maven): the Skyless version (its BOM) and every plugin of the lifecycle they use,
+   * so they build the same with any Maven 3.8+ (whose default plugins are older than Java 25).
+   */
+  static final Map<String, String> VERSIONS = versions();
+
   /** The version of Skyless generated projects depend on. */
-  public static final String SKYLESS_VERSION = "0.1.0-SNAPSHOT";
+  public static final String SKYLESS_VERSION = VERSIONS.get("skylessVersion");
+
+  private static Map<String, String> versions() {
+    java.util.Properties properties = new java.util.Properties();
+    try (var in = ProjectGenerator.class.getResourceAsStream("versions.properties")) {
+      properties.load(in);
+    } catch (java.io.IOException | NullPointerException e) {
+      throw new IllegalStateException("the CLI's versions.properties is missing", e);
+    }
+    Map<String, String> versions = new java.util.LinkedHashMap<>();
+    properties.stringPropertyNames().forEach(k -> versions.put(k, properties.getProperty(k)));
+    return Map.copyOf(versions);
+  }
 
   private ProjectGenerator() {}
 
@@ -64,7 +83,7 @@ public final class ProjectGenerator {
     values.put("package", pkg);
     values.put("class", className);
     values.put("template", template.name());
-    values.put("skylessVersion", SKYLESS_VERSION);
+    values.putAll(VERSIONS);
     values.put("image", "registry.example.com/functions/" + name + ":latest");
     values.put("extra", extraSpec(template, name));
     values.put("sample", sample(template));
