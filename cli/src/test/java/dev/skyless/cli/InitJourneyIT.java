@@ -74,7 +74,15 @@ class InitJourneyIT {
     assertThat(app)
         .as("the BOM's versions, not Maven's nearest")
         .anyMatch(n -> n.startsWith("slf4j-api-2."))
-        .noneMatch(n -> n.startsWith("slf4j-api-1."));
+        .noneMatch(n -> n.startsWith("slf4j-api-1."))
+        .as("test support stays out of what images ship")
+        .noneMatch(n -> n.contains("-testing"));
+    Path runtimeJar =
+        dir.resolve("target/app/skyless-runtime-" + ProjectGenerator.SKYLESS_VERSION + ".jar");
+    try (var jar = new java.util.jar.JarFile(runtimeJar.toFile())) {
+      assertThat(jar.stream().map(java.util.jar.JarEntry::getName))
+          .noneMatch(n -> n.startsWith("dev/skyless/runtime/testing/"));
+    }
 
     Process refused = runtime(dir, Map.of("SKYLESS_TIMEOUT", "bad"));
     assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
