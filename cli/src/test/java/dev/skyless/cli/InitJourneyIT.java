@@ -84,7 +84,7 @@ class InitJourneyIT {
           .noneMatch(n -> n.startsWith("dev/skyless/runtime/testing/"));
     }
 
-    Process refused = runtime(dir, Map.of("SKYLESS_TIMEOUT", "bad"));
+    Process refused = runtime(dir, Map.of("SKYLESS_TIMEOUT", "bad")).start();
     assertThat(refused.waitFor(60, TimeUnit.SECONDS)).isTrue();
     String refusal = new String(refused.getInputStream().readAllBytes());
     assertThat(refused.exitValue()).as(refusal).isEqualTo(2);
@@ -126,15 +126,8 @@ class InitJourneyIT {
 
   private static Process start(Path dir, int port, Path log) throws Exception {
     ProcessBuilder builder =
-        new ProcessBuilder(
-                java(),
-                "-cp",
-                dir.resolve("target/app") + File.separator + "*",
-                "dev.skyless.runtime.main.Main")
-            .redirectErrorStream(true)
+        runtime(dir, Map.of("PORT", Integer.toString(port), "SKYLESS_HOST", "127.0.0.1"))
             .redirectOutput(log.toFile());
-    builder.environment().put("PORT", Integer.toString(port));
-    builder.environment().put("SKYLESS_HOST", "127.0.0.1");
     Process process = builder.start();
     HttpClient http = HttpClient.newHttpClient();
     long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
@@ -157,7 +150,8 @@ class InitJourneyIT {
     throw new AssertionError("the function did not start:\n" + Files.readString(log));
   }
 
-  private static Process runtime(Path dir, Map<String, String> env) throws Exception {
+  /** The function as skyless dev and images run it: the runtime on target/app. */
+  private static ProcessBuilder runtime(Path dir, Map<String, String> env) {
     ProcessBuilder builder =
         new ProcessBuilder(
                 java(),
@@ -166,7 +160,7 @@ class InitJourneyIT {
                 "dev.skyless.runtime.main.Main")
             .redirectErrorStream(true);
     builder.environment().putAll(env);
-    return builder.start();
+    return builder;
   }
 
   private static String java() {

@@ -154,20 +154,55 @@ public final class EmbeddedKafka implements AutoCloseable {
     return bootstrapServers;
   }
 
-  /** Creates a topic (replication factor 1) unless it exists. */
+  /**
+   * Creates a topic (replication factor 1) unless it exists, and returns once every partition has a
+   * leader: a producer writing at once to a partition still without one gets NOT_LEADER, and an
+   * idempotent one can then stall on OUT_OF_ORDER_SEQUENCE_NUMBER for ever (seen in CI).
+   */
   public void createTopic(String name, int partitions) {
     try (Admin admin = admin()) {
-      admin
-          .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
-          .all()
-          .get(30, TimeUnit.SECONDS);
-    } catch (ExecutionException e) {
-      if (!(e.getCause() instanceof TopicExistsException)) {
-        throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
+      try {
+        admin
+            .createTopics(List.of(new NewTopic(name, partitions, (short) 1)))
+            .all()
+            .get(30, TimeUnit.SECONDS);
+      } catch (ExecutionException e) {
+        if (!(e.getCause() instanceof TopicExistsException)) {
+          throw new IllegalStateException("cannot create topic " + name + ": " + e.getCause(), e);
+        }
       }
+      awaitLeaders(admin, name);
+    } catch (IllegalStateException e) {
+      throw e;
     } catch (Exception e) {
       throw new IllegalStateException("cannot create topic " + name + ": " + e, e);
     }
+  }
+
+  /**
+   * Waits until every partition of {@code topic} has a leader (any broker, through {@code admin}).
+   */
+  public static void awaitLeaders(Admin admin, String topic) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (System.nanoTime() < deadline) {
+      try {
+        var description =
+            admin
+                .describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(5, TimeUnit.SECONDS)
+                .get(topic);
+        if (description.partitions().stream()
+            .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+          return;
+        }
+      } catch (ExecutionException e) {
+        // not known to the broker's metadata yet
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException(
+        "topic " + topic + " has partitions without a leader after 30 s");
   }
 
   /** An admin client for this broker; the caller closes it. */

@@ -59,6 +59,7 @@ class KafkaFaultIT {
             .createTopics(List.of(new NewTopic(TOPIC, 4, (short) 1)))
             .all()
             .get(30, TimeUnit.SECONDS);
+        dev.skyless.kafka.embedded.EmbeddedKafka.awaitLeaders(admin, TOPIC);
       }
       Map<String, String> env = env(broker, processed);
 

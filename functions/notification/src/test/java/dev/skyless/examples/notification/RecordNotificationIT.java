@@ -17,6 +17,23 @@ import org.junit.jupiter.api.Test;
 /** Notification over HTTP (ce-* headers) and called directly, on a real PostgreSQL. */
 class RecordNotificationIT {
 
+  /** A CloudEvent of {@code type} from the order function, in binary mode. */
+  private static java.net.http.HttpResponse<String> event(
+      FunctionTestServer server, String body, String id, String type) throws Exception {
+    return server.post(
+        body,
+        "ce-specversion",
+        "1.0",
+        "ce-id",
+        id,
+        "ce-source",
+        "/skyless/shop/order",
+        "ce-type",
+        type,
+        "content-type",
+        "application/json");
+  }
+
   @Test
   void malformedOrderEventsAreRefusedNamingTheFieldAndStoreNothing() throws Exception {
     Map<String, String> db = SharedPostgres.newDatabase();
@@ -28,19 +45,7 @@ class RecordNotificationIT {
     };
     try (var server = FunctionTestServer.start(function, Map.of())) {
       for (String[] c : cases) {
-        var response =
-            server.post(
-                c[0],
-                "ce-specversion",
-                "1.0",
-                "ce-id",
-                "bad-" + UUID.randomUUID(),
-                "ce-source",
-                "/skyless/shop/order",
-                "ce-type",
-                "com.example.order.placed",
-                "content-type",
-                "application/json");
+        var response = event(server, c[0], "bad-" + UUID.randomUUID(), "com.example.order.placed");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains(c[1]);
       }
@@ -65,34 +70,10 @@ class RecordNotificationIT {
             .formatted(order);
     try (var server = FunctionTestServer.start(function, Map.of())) {
       for (String id : new String[] {"e-1", "e-1", "e-2"}) { // redelivered, then republished
-        var response =
-            server.post(
-                body,
-                "ce-specversion",
-                "1.0",
-                "ce-id",
-                id,
-                "ce-source",
-                "/skyless/shop/order",
-                "ce-type",
-                "com.example.order.placed",
-                "content-type",
-                "application/json");
+        var response = event(server, body, id, "com.example.order.placed");
         assertThat(response.statusCode()).isIn(200, 204);
       }
-      var other =
-          server.post(
-              body,
-              "ce-specversion",
-              "1.0",
-              "ce-id",
-              "e-3",
-              "ce-source",
-              "/skyless/shop/order",
-              "ce-type",
-              "com.example.order.shipped",
-              "content-type",
-              "application/json");
+      var other = event(server, body, "e-3", "com.example.order.shipped");
       assertThat(other.statusCode()).isEqualTo(422);
     }
     RecordNotification direct = new RecordNotification(new Settings(new HashMap<>(db)));
