@@ -71,7 +71,7 @@ public final class LocalFunctions {
           name,
           found.file(),
           classPath(function, found.file()),
-          env(container, warnings),
+          env(container, userEnvNames(function), warnings),
           scale,
           kafkaTriggers(settings),
           warnings(function, container, warnings));
@@ -80,11 +80,33 @@ public final class LocalFunctions {
     }
   }
 
-  private Map<String, String> env(Container container, List<String> warnings) {
+  /** The variables the Function's author wrote in {@code spec.env} (not the platform's). */
+  private static java.util.Set<String> userEnvNames(Function function) {
+    java.util.Set<String> names = new java.util.HashSet<>();
+    if (function.getSpec() != null && function.getSpec().getEnv() != null) {
+      function.getSpec().getEnv().forEach(v -> names.add(v.getName()));
+    }
+    return names;
+  }
+
+  /**
+   * The container's environment for a local process. A value the author wrote in the YAML gives way
+   * to the same variable set in the shell (so {@code S3_ENDPOINT=... skyless dev} points a function
+   * at another store), with a notice naming it; the platform's own variables never do.
+   */
+  private Map<String, String> env(
+      Container container, java.util.Set<String> userNames, List<String> warnings) {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar var : container.getEnv()) {
       if (var.getValueFrom() == null) {
-        env.put(var.getName(), var.getValue() == null ? "" : var.getValue());
+        String literal = var.getValue() == null ? "" : var.getValue();
+        String shell = userNames.contains(var.getName()) ? shellEnv.get(var.getName()) : null;
+        if (shell != null && !shell.equals(literal)) {
+          env.put(var.getName(), shell);
+          warnings.add("env " + var.getName() + ": your shell's value is used, not the YAML's");
+        } else {
+          env.put(var.getName(), literal);
+        }
       } else if (shellEnv.containsKey(var.getName())) {
         env.put(var.getName(), shellEnv.get(var.getName()));
       } else {

@@ -50,4 +50,40 @@ class FunctionFilesTest {
         .hasMessageContaining("<project>/k8s/function.yaml")
         .hasMessageContaining(LocalFunctions.CLASS_PATH_ANNOTATION);
   }
+
+  @Test
+  void aShellValueOverridesTheYamlsLiteralWithANoticeButNeverThePlatformsOwn() throws Exception {
+    Files.writeString(
+        dir.resolve("s.yaml"),
+        """
+        apiVersion: skyless.dev/v1alpha1
+        kind: Function
+        metadata:
+          name: s
+          annotations: {skyless.dev/local-class-path: "."}
+        spec:
+          image: x
+          timeout: 10s
+          env:
+            - {name: S3_ENDPOINT, value: "http://minio:9000"}
+            - {name: S3_BUCKET, value: images}
+        """);
+    var found = FunctionFiles.read(List.of(dir));
+    var shell =
+        Map.of(
+            "S3_ENDPOINT", "http://127.0.0.1:9100",
+            "S3_BUCKET", "images",
+            "SKYLESS_TIMEOUT", "1s");
+
+    LocalFunction local =
+        new LocalFunctions(PlatformDefaults.builtIn(), shell).toLocal(found.getFirst());
+
+    assertThat(local.env())
+        .containsEntry("S3_ENDPOINT", "http://127.0.0.1:9100")
+        .containsEntry("S3_BUCKET", "images")
+        .containsEntry("SKYLESS_TIMEOUT", "10s");
+    assertThat(local.warnings())
+        .contains("env S3_ENDPOINT: your shell's value is used, not the YAML's")
+        .noneMatch(w -> w.contains("S3_BUCKET") || w.contains("SKYLESS_TIMEOUT"));
+  }
 }
