@@ -3,6 +3,8 @@ package dev.skyless.runtime.event;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.cloudevents.CloudEvent;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -236,18 +238,44 @@ public final class CloudEventRules {
     return value >= low && value <= high;
   }
 
-  private static void noControlCharacters(String name, String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
+  /**
+   * The JSON format's {@code null} extensions are unset: {@code event} without them (the SDK keeps
+   * them as the text "null").
+   */
+  public static CloudEvent withoutExtensions(CloudEvent event, Set<String> unset) {
+    if (unset.isEmpty()) {
+      return event;
+    }
+    CloudEventBuilder builder = CloudEventBuilder.from(event);
+    unset.forEach(builder::withoutExtension);
+    return builder.build();
+  }
+
+  /** Whether {@code text} holds a character a CloudEvents String may not (C0, DEL, C1). */
+  public static boolean hasControlCharacter(String text) {
+    return controlCharacter(text) >= 0;
+  }
+
+  private static int controlCharacter(String text) {
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
       if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-        throw new InvalidCloudEventException(
-            name,
-            "CloudEvent attribute '"
-                + name
-                + "' contains a control character (U+"
-                + String.format("%04X", (int) c)
-                + ")");
+        return c;
       }
+    }
+    return -1;
+  }
+
+  private static void noControlCharacters(String name, String value) {
+    int c = controlCharacter(value);
+    if (c >= 0) {
+      throw new InvalidCloudEventException(
+          name,
+          "CloudEvent attribute '"
+              + name
+              + "' contains a control character (U+"
+              + String.format("%04X", c)
+              + ")");
     }
   }
 

@@ -73,12 +73,7 @@ public final class RequestDecoder {
     } catch (RuntimeException e) {
       throw new HttpProblem(400, "Invalid CloudEvent", diagnoseStructured(body, e));
     }
-    if (unset.isEmpty()) {
-      return event;
-    }
-    CloudEventBuilder builder = CloudEventBuilder.from(event);
-    unset.forEach(builder::withoutExtension);
-    return builder.build();
+    return CloudEventRules.withoutExtensions(event, unset);
   }
 
   /** Runs a {@link CloudEventRules} check; a broken rule is a 400 naming the attribute. */
@@ -131,9 +126,11 @@ public final class RequestDecoder {
     }
   }
 
-  /** The rules on each {@code ce-} header and the content type, as sent. */
+  /** The rules on each {@code ce-} header and the content type, as sent: one pass over them. */
   private static Void checkBinaryHeaders(MultiMap headers) {
-    for (String name : headers.names()) {
+    Set<String> seen = new java.util.HashSet<>(8);
+    for (var header : headers) {
+      String name = header.getKey();
       if (name.length() <= 3 || !name.regionMatches(true, 0, "ce-", 0, 3)) {
         continue;
       }
@@ -144,8 +141,7 @@ public final class RequestDecoder {
             "In binary mode the data's media type goes in Content-Type; a ce-datacontenttype"
                 + " header is not allowed");
       }
-      List<String> values = headers.getAll(name);
-      if (values.size() > 1) {
+      if (!seen.add(attribute)) {
         throw new InvalidCloudEventException(
             attribute, "CloudEvent attribute '" + attribute + "' appears more than once");
       }
@@ -153,7 +149,7 @@ public final class RequestDecoder {
       CloudEventRules.checkAttribute(
           attribute,
           new String(
-              values.getFirst().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+              header.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
               java.nio.charset.StandardCharsets.UTF_8));
     }
     String contentType = headers.get("content-type");

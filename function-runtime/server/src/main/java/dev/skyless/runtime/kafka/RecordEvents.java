@@ -124,13 +124,8 @@ public final class RecordEvents {
         && mediaType.toLowerCase(Locale.ROOT).startsWith("application/cloudevents")) {
       Set<String> unset =
           CloudEventRules.checkJson(record.value() == null ? new byte[0] : record.value());
-      CloudEvent event = KafkaMessageFactory.createReader(record).toEvent();
-      if (unset.isEmpty()) {
-        return event;
-      }
-      CloudEventBuilder builder = CloudEventBuilder.from(event);
-      unset.forEach(builder::withoutExtension);
-      return builder.build();
+      return CloudEventRules.withoutExtensions(
+          KafkaMessageFactory.createReader(record).toEvent(), unset);
     }
     Set<String> seen = new HashSet<>();
     for (Header header : record.headers()) {
@@ -169,13 +164,7 @@ public final class RecordEvents {
     try {
       String text =
           StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-      for (int i = 0; i < text.length(); i++) {
-        char c = text.charAt(i);
-        if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
-          return null;
-        }
-      }
-      return text;
+      return CloudEventRules.hasControlCharacter(text) ? null : text;
     } catch (java.nio.charset.CharacterCodingException e) {
       return null;
     }

@@ -1,5 +1,6 @@
 package dev.skyless.runtime.main;
 
+import dev.skyless.contract.RuntimeExitCodes;
 import dev.skyless.runtime.config.ConfigException;
 import dev.skyless.runtime.config.RuntimeConfig;
 import dev.skyless.runtime.config.RuntimeEnv;
@@ -29,7 +30,7 @@ public final class Main {
       config = RuntimeEnv.fromSystem();
     } catch (ConfigException e) {
       log.error("invalid configuration: {}", e.getMessage());
-      System.exit(2);
+      System.exit(RuntimeExitCodes.INVALID_CONFIGURATION);
       return;
     }
     FunctionHandle function;
@@ -38,7 +39,7 @@ public final class Main {
           new FunctionLoader(Main.class.getClassLoader()).load(config.service().functionClass());
     } catch (FunctionLoadException e) {
       log.error("cannot load the function: {}", e.getMessage(), e.getCause());
-      System.exit(3);
+      System.exit(RuntimeExitCodes.FUNCTION_NOT_FOUND);
       return;
     }
     try {
@@ -47,10 +48,10 @@ public final class Main {
     } catch (ConfigException e) {
       // A value only checked while starting (SKYLESS_TRIGGER_FILTERS, the JWT key file).
       log.error("invalid configuration: {}", e.getMessage());
-      System.exit(2);
+      System.exit(RuntimeExitCodes.INVALID_CONFIGURATION);
     } catch (Exception e) {
       log.error("start-up failed: {}", e.getMessage(), e);
-      System.exit(4);
+      System.exit(RuntimeExitCodes.START_FAILED);
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.skyless.examples.order;
 
+import dev.skyless.examples.support.FieldError;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Currency;

@@ -2,6 +2,7 @@ package dev.skyless.examples.order;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.examples.support.Database;
+import dev.skyless.examples.support.FieldError;
 import dev.skyless.examples.support.Settings;
 import dev.skyless.sdk.Context;
 import dev.skyless.sdk.Function;

@@ -2,6 +2,7 @@ package dev.skyless.examples.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.skyless.examples.support.FieldError;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package dev.skyless.local.instance.impl;
 
+import dev.skyless.contract.RuntimeExitCodes;
 import dev.skyless.local.function.LocalFunction;
 import dev.skyless.local.instance.Instance;
 import dev.skyless.local.instance.InstanceLauncher;
@@ -147,14 +148,9 @@ public final class ProcessLauncher implements InstanceLauncher {
         function.name() + ": not ready after " + startTimeout.toSeconds() + " s", log);
   }
 
-  /** The runtime's exit codes (docs/runtime.md). */
   private static String meaning(int exitCode) {
-    return switch (exitCode) {
-      case 2 -> " (invalid configuration)";
-      case 3 -> " (function not found)";
-      case 4 -> " (start-up failed)";
-      default -> "";
-    };
+    String meaning = RuntimeExitCodes.meaning(exitCode);
+    return meaning.isEmpty() ? "" : " (" + meaning + ")";
   }
 
   private static int freePort() {
