@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
  */
 public final class CloudEventRules {
 
-  private static final Pattern NAME = Pattern.compile("[a-z0-9]+");
   private static final Pattern TIME =
       Pattern.compile(
           "(\\d{4})-(\\d{2})-(\\d{2})[Tt](\\d{2}):(\\d{2}):(\\d{2})(\\.\\d{1,9})?"
@@ -54,7 +53,7 @@ public final class CloudEventRules {
    * @throws InvalidCloudEventException naming the attribute
    */
   public static void checkAttribute(String name, String value) {
-    if (!NAME.matcher(name).matches()) {
+    if (!isName(name)) {
       throw new InvalidCloudEventException(
           name,
           "CloudEvent attribute name '"
@@ -125,7 +124,7 @@ public final class CloudEventRules {
           parser.skipChildren();
           continue;
         }
-        if (!core && !NAME.matcher(name).matches()) {
+        if (!core && !isName(name)) {
           checkAttribute(name, "");
         }
         switch (value) {
@@ -150,6 +149,20 @@ public final class CloudEventRules {
       return unset; // not JSON: the SDK's reading says what is wrong
     }
     return unset;
+  }
+
+  /** Lower-case letters and digits, at least one (a loop: this runs for every header). */
+  private static boolean isName(String name) {
+    if (name.isEmpty()) {
+      return false;
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static boolean isCoreOrData(String name) {

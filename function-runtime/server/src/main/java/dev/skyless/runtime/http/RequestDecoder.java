@@ -145,18 +145,28 @@ public final class RequestDecoder {
         throw new InvalidCloudEventException(
             attribute, "CloudEvent attribute '" + attribute + "' appears more than once");
       }
-      // Vert.x hands a header over byte by byte (ISO-8859-1): check the text its bytes make.
-      CloudEventRules.checkAttribute(
-          attribute,
-          new String(
-              header.getValue().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
-              java.nio.charset.StandardCharsets.UTF_8));
+      CloudEventRules.checkAttribute(attribute, asUtf8(header.getValue()));
     }
     String contentType = headers.get("content-type");
     if (contentType != null) {
       CloudEventRules.checkMediaType("datacontenttype", contentType);
     }
     return null;
+  }
+
+  /**
+   * Vert.x hands a header over byte by byte (ISO-8859-1): the text its bytes make in UTF-8. ASCII,
+   * the usual case, is already that.
+   */
+  private static String asUtf8(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      if (value.charAt(i) >= 0x80) {
+        return new String(
+            value.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1),
+            java.nio.charset.StandardCharsets.UTF_8);
+      }
+    }
+    return value;
   }
 
   /** Carries W3C trace headers into the event when it has no trace extension of its own. */
