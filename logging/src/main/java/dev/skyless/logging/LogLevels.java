@@ -45,7 +45,8 @@ public final class LogLevels {
         || logger.startsWith("org.flywaydb")
         || logger.startsWith("com.zaxxer.hikari")
         || logger.startsWith("io.netty")
-        || logger.startsWith("io.fabric8");
+        || logger.startsWith("io.fabric8")
+        || logger.startsWith("io.zonky");
   }
 
   private static Level parse(String level) {

@@ -1,6 +1,7 @@
 package dev.skyless.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.skyless.kafka.embedded.KafkaTestClients;
@@ -115,7 +116,9 @@ class LocalPlatformIT {
             dir.resolve("state"),
             Duration.ofSeconds(60),
             defaults.jvmOptions(),
-            Map.of());
+            Map.of(),
+            false,
+            false);
     platform = LocalPlatform.start(options, new ConsoleReporter(new PrintWriter(console), false));
   }
 
@@ -127,6 +130,31 @@ class LocalPlatformIT {
       assertThat(pids).allSatisfy(pid -> assertThat(alive(pid)).as("pid %d", pid).isFalse());
       assertThat(DevState.read(dir.resolve("state"))).isEmpty();
     }
+  }
+
+  @Test
+  void aSecondPlatformOnTheSameStateFolderIsRefusedAndTheFirstKeepsItsState() {
+    LocalOptions first = LocalOptions.defaults(List.of(dir.resolve("functions")));
+    LocalOptions same =
+        new LocalOptions(
+            first.functionPaths(),
+            "127.0.0.1",
+            0,
+            Optional.empty(),
+            0,
+            IDLE,
+            dir.resolve("state"),
+            Duration.ofSeconds(60),
+            first.jvmOptions(),
+            Map.of(),
+            true,
+            false);
+    assertThatThrownBy(
+            () -> LocalPlatform.start(same, new ConsoleReporter(new PrintWriter(console), false)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("another skyless dev (pid " + ProcessHandle.current().pid())
+        .hasMessageContaining(platform.url());
+    assertThat(DevState.read(dir.resolve("state"))).isPresent();
   }
 
   @Test

@@ -24,10 +24,13 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "dev",
-    description = "Run functions on this machine: Kafka, gateway, scale from and to zero.",
+    description =
+        "Run functions on this machine: Kafka, gateway, scale from and to zero, and the"
+            + " databases and S3 stores skyless.yaml declares.",
     footer = {
       "%nExamples:",
-      "  skyless dev                      # the functions under the current folder",
+      "  skyless dev                      # skyless.yaml here, else the functions under this folder",
+      "  skyless dev functions --reset    # the shop, its data from earlier runs deleted first",
       "  skyless dev functions/ --idle 10s",
       "  skyless dev k8s/function.yaml --kafka localhost:9092 --port 9000"
     })
@@ -76,6 +79,19 @@ public final class DevCommand implements Callable<Integer> {
   Duration startTimeout;
 
   @Option(
+      names = "--reset",
+      description =
+          "Delete the data of earlier runs first: Kafka's, the databases', the stores' (kept"
+              + " between runs otherwise, under ~/.skyless/dev).")
+  boolean reset;
+
+  @Option(
+      names = "--random-ports",
+      description =
+          "Services on free ports instead of their usual ones (PostgreSQL 5432, S3 9000).")
+  boolean randomPorts;
+
+  @Option(
       names = "--no-live",
       description = "Print events as lines instead of a live table (the default off a terminal).")
   boolean noLive;
@@ -98,11 +114,16 @@ public final class DevCommand implements Callable<Integer> {
             parent.context().devStateDir(),
             startTimeout,
             defaults.jvmOptions(),
-            parent.context().env());
+            parent.context().env(),
+            reset,
+            !randomPorts);
     boolean live =
         !noLive && System.console() != null && !"dumb".equals(parent.context().env().get("TERM"));
     ConsoleReporter console = new ConsoleReporter(out, live);
-    out.println("skyless dev: starting" + (kafka == null ? " Kafka and" : "") + " the gateway...");
+    out.println(
+        "skyless dev: starting"
+            + (kafka == null ? " Kafka," : "")
+            + " services and the gateway...");
     out.flush();
     LocalPlatform platform;
     try {
@@ -134,7 +155,9 @@ public final class DevCommand implements Callable<Integer> {
             + options.stateDir().resolve("logs")
             + ")");
     if (!live) {
-      out.print(dev.skyless.local.status.StatusTable.render(platform.url(), platform.snapshots()));
+      out.print(
+          dev.skyless.local.status.StatusTable.render(
+              platform.url(), platform.snapshots(), platform.serviceRows()));
     }
     out.flush();
     stopped.await();

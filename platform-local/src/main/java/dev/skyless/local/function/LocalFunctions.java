@@ -6,10 +6,13 @@ import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.InvalidSpecException;
 import dev.skyless.controller.function.model.KnativeServiceModel;
+import dev.skyless.local.services.ServiceBindings;
 import dev.skyless.runtime.config.RuntimeConfig;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarSource;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,15 +40,20 @@ public final class LocalFunctions {
 
   private final PlatformDefaults defaults;
   private final Map<String, String> shellEnv;
+  private final ServiceBindings bindings;
   private final byte[] triggerKey;
 
   /**
    * @param defaults the platform defaults, with the local Kafka as bootstrap servers
-   * @param shellEnv the developer's environment: fills variables a cluster takes from Secrets
+   * @param shellEnv the developer's environment: overrides the YAML's values and fills variables a
+   *     cluster takes from Secrets no dev service provides
+   * @param bindings the Secrets and ConfigMaps the dev services stand in for
    */
-  public LocalFunctions(PlatformDefaults defaults, Map<String, String> shellEnv) {
+  public LocalFunctions(
+      PlatformDefaults defaults, Map<String, String> shellEnv, ServiceBindings bindings) {
     this.defaults = defaults;
     this.shellEnv = shellEnv;
+    this.bindings = bindings;
     this.triggerKey = new byte[32];
     new java.security.SecureRandom().nextBytes(triggerKey);
   }
@@ -90,41 +98,100 @@ public final class LocalFunctions {
   }
 
   /**
-   * The container's environment for a local process. A value the author wrote in the YAML gives way
-   * to the same variable set in the shell (so {@code S3_ENDPOINT=... skyless dev} points a function
-   * at another store), with a notice naming it; the platform's own variables never do.
+   * The container's environment for a local process, resolved as the kubelet would: {@code envFrom}
+   * first, then {@code env}, references to Secrets and ConfigMaps through the dev services'
+   * bindings. A variable the author wrote in {@code spec.env} gives way to the same variable set in
+   * the shell (so {@code S3_ENDPOINT=... skyless dev} points a function at another store), with a
+   * notice naming it; the platform's own variables never do.
    */
   private Map<String, String> env(
       Container container, java.util.Set<String> userNames, List<String> warnings) {
     Map<String, String> env = new LinkedHashMap<>();
+    if (container.getEnvFrom() != null) {
+      for (EnvFromSource source : container.getEnvFrom()) {
+        envFrom(source, env, warnings);
+      }
+    }
     for (EnvVar var : container.getEnv()) {
+      String name = var.getName();
+      String shell = userNames.contains(name) ? shellEnv.get(name) : null;
       if (var.getValueFrom() == null) {
         String literal = var.getValue() == null ? "" : var.getValue();
-        String shell = userNames.contains(var.getName()) ? shellEnv.get(var.getName()) : null;
         if (shell != null && !shell.equals(literal)) {
-          env.put(var.getName(), shell);
-          warnings.add("env " + var.getName() + ": your shell's value is used, not the YAML's");
+          env.put(name, shell);
+          warnings.add("env " + name + ": your shell's value is used, not the YAML's");
         } else {
-          env.put(var.getName(), literal);
+          env.put(name, literal);
         }
-      } else if (shellEnv.containsKey(var.getName())) {
-        env.put(var.getName(), shellEnv.get(var.getName()));
-      } else {
+        continue;
+      }
+      EnvVarSource from = var.getValueFrom();
+      ServiceBindings.Lookup lookup = lookup(from);
+      if (shell != null) {
+        env.put(name, shell);
+        if (lookup.value().isPresent() && !lookup.value().get().equals(shell)) {
+          warnings.add("env " + name + ": your shell's value is used, not the dev service's");
+        }
+      } else if (lookup.value().isPresent()) {
+        env.put(name, lookup.value().get());
+      } else if (!optional(from)) {
         warnings.add(
-            "env "
-                + var.getName()
-                + " comes from a Secret or ConfigMap in a cluster; set it in your shell to pass"
-                + " it on");
+            "env " + name + ": " + lookup.missing() + "; set it in your shell to pass it on");
       }
     }
     return env;
   }
 
+  private ServiceBindings.Lookup lookup(EnvVarSource from) {
+    if (from.getSecretKeyRef() != null) {
+      return bindings.secretKey(from.getSecretKeyRef().getName(), from.getSecretKeyRef().getKey());
+    }
+    if (from.getConfigMapKeyRef() != null) {
+      return bindings.configMapKey(
+          from.getConfigMapKeyRef().getName(), from.getConfigMapKeyRef().getKey());
+    }
+    return new ServiceBindings.Lookup(
+        Optional.empty(), "skyless dev cannot resolve fieldRef or resourceFieldRef values");
+  }
+
+  private static boolean optional(EnvVarSource from) {
+    if (from.getSecretKeyRef() != null) {
+      return Boolean.TRUE.equals(from.getSecretKeyRef().getOptional());
+    }
+    if (from.getConfigMapKeyRef() != null) {
+      return Boolean.TRUE.equals(from.getConfigMapKeyRef().getOptional());
+    }
+    return false;
+  }
+
+  private void envFrom(EnvFromSource source, Map<String, String> env, List<String> warnings) {
+    String prefix = source.getPrefix() == null ? "" : source.getPrefix();
+    Optional<Map<String, String>> data;
+    String what;
+    boolean optional;
+    if (source.getSecretRef() != null) {
+      what = "Secret " + source.getSecretRef().getName();
+      data = bindings.secret(source.getSecretRef().getName());
+      optional = Boolean.TRUE.equals(source.getSecretRef().getOptional());
+    } else if (source.getConfigMapRef() != null) {
+      what = "ConfigMap " + source.getConfigMapRef().getName();
+      data = bindings.configMap(source.getConfigMapRef().getName());
+      optional = Boolean.TRUE.equals(source.getConfigMapRef().getOptional());
+    } else {
+      return;
+    }
+    if (data.isEmpty()) {
+      if (!optional) {
+        warnings.add(
+            "envFrom " + what + ": no dev service provides it (declare one in skyless.yaml)");
+      }
+      return;
+    }
+    new java.util.TreeMap<>(data.get()).forEach((k, v) -> env.put(prefix + k, v));
+  }
+
   private static List<String> warnings(
       Function function, Container container, List<String> warnings) {
-    if (container.getEnvFrom() != null && !container.getEnvFrom().isEmpty()) {
-      warnings.add("envFrom is ignored by skyless dev");
-    }
     for (Trigger trigger : function.getSpec().getTriggers()) {
       if (trigger.getBroker() != null) {
         warnings.add(

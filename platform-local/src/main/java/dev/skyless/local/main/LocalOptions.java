@@ -19,7 +19,11 @@ import java.util.Optional;
  * @param stateDir logs, the Kafka data and the state file ({@code ~/.skyless/dev})
  * @param startTimeout how long an instance may take to become ready (60 s)
  * @param jvmOptions JVM options for instances ({@code -XX:+UseSerialGC -XX:TieredStopAtLevel=1})
- * @param shellEnv the developer's environment (fills variables taken from Secrets in a cluster)
+ * @param shellEnv the developer's environment (overrides the YAML's values; fills variables taken
+ *     from Secrets no dev service provides)
+ * @param reset delete the data (Kafka's, the databases', the stores') before starting (no)
+ * @param wellKnownPorts services listen on their usual ports (PostgreSQL 5432, S3 9000) when free,
+ *     else on free ones (yes; tests say no)
  */
 public record LocalOptions(
     List<Path> functionPaths,
@@ -31,7 +35,9 @@ public record LocalOptions(
     Path stateDir,
     Duration startTimeout,
     List<String> jvmOptions,
-    Map<String, String> shellEnv) {
+    Map<String, String> shellEnv,
+    boolean reset,
+    boolean wellKnownPorts) {
 
   /** The JVM options instances get unless told otherwise: quick to start, small. */
   public static final List<String> DEFAULT_JVM_OPTIONS =
@@ -49,6 +55,8 @@ public record LocalOptions(
         Path.of(System.getProperty("user.home"), ".skyless", "dev"),
         Duration.ofSeconds(60),
         DEFAULT_JVM_OPTIONS,
-        System.getenv());
+        System.getenv(),
+        false,
+        true);
   }
 }

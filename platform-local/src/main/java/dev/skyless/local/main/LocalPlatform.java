@@ -3,6 +3,8 @@ package dev.skyless.local.main;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.kafka.embedded.EmbeddedKafka;
+import dev.skyless.local.app.AppFile;
+import dev.skyless.local.app.AppFiles;
 import dev.skyless.local.events.KafkaTriggers;
 import dev.skyless.local.function.FunctionFiles;
 import dev.skyless.local.function.LocalFunction;
@@ -11,13 +13,17 @@ import dev.skyless.local.gateway.Gateway;
 import dev.skyless.local.instance.impl.ProcessLauncher;
 import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.PoolSnapshot;
+import dev.skyless.local.services.DevService;
+import dev.skyless.local.services.DevServices;
 import dev.skyless.local.status.ConsoleReporter;
 import dev.skyless.local.status.DevState;
+import dev.skyless.local.status.ServiceRow;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -25,10 +31,12 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -53,6 +61,9 @@ public final class LocalPlatform implements AutoCloseable {
   private Gateway gateway;
   private KafkaTriggers triggers;
   private ScheduledExecutorService ticker;
+  private DevServices services = DevServices.none();
+  private boolean wroteState;
+  private List<ServiceRow> serviceRows = List.of();
   private String url;
   private ProcessLauncher launcher;
 
@@ -80,17 +91,41 @@ public final class LocalPlatform implements AutoCloseable {
   }
 
   private void startAll() throws InterruptedException {
-    List<FunctionFiles.Found> found = FunctionFiles.read(options.functionPaths());
+    refuseSecondPlatform();
+    Optional<AppFile> app = appFile(options.functionPaths());
+    List<Path> functionPaths = new ArrayList<>();
+    for (Path path : options.functionPaths()) {
+      if (app.isPresent() && AppFile.locate(path).isPresent()) {
+        functionPaths.addAll(app.get().functionPaths());
+      } else {
+        functionPaths.add(path);
+      }
+    }
+    List<FunctionFiles.Found> found = FunctionFiles.read(functionPaths);
     if (found.isEmpty()) {
       throw new IllegalArgumentException(
-          "no Function resources in " + options.functionPaths() + " (kind: Function, *.yaml)");
+          "no Function resources in " + functionPaths + " (kind: Function, *.yaml)");
     }
+    if (options.reset()) {
+      reset();
+    }
+    services =
+        DevServices.launch(
+            app.map(AppFile::services).orElse(List.of()),
+            options.stateDir(),
+            options.wellKnownPorts());
     startKafka();
+    vertx = Vertx.vertx();
+    Map<String, Integer> topics = new LinkedHashMap<>();
+    services.topics().forEach(t -> topics.merge(t.name(), t.partitions(), Math::max));
+    createTopics(topics);
+    services.ready(vertx, bootstrapServers, console::say);
     LocalFunctions converter =
         new LocalFunctions(
             PlatformDefaults.fromConfigMap(
                 Map.of(PlatformDefaults.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers)),
-            options.shellEnv());
+            options.shellEnv(),
+            services.bindings());
     List<LocalFunction> functions = new ArrayList<>();
     Set<String> names = new LinkedHashSet<>();
     for (FunctionFiles.Found f : found) {
@@ -102,7 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
       functions.add(function);
       function.warnings().forEach(w -> console.onEvent(function.name(), w, true));
     }
-    createTopics(functions);
+    createTopics(functionTopics(functions));
 
     launcher =
         new ProcessLauncher(
@@ -114,7 +149,6 @@ public final class LocalPlatform implements AutoCloseable {
     for (LocalFunction function : functions) {
       pools.put(function.name(), new FunctionPool(function, launcher, options.idle(), console));
     }
-    vertx = Vertx.vertx();
     gateway = new Gateway(vertx, pools, new ObjectMapper());
     int port;
     try {
@@ -146,18 +180,94 @@ public final class LocalPlatform implements AutoCloseable {
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().name("skyless-dev-ticker").daemon().unstarted(r));
     ticker.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
-    console.watch(url, this::snapshots);
+    Set<String> allTopics = new LinkedHashSet<>(topics.keySet());
+    allTopics.addAll(functionTopics(functions).keySet());
+    serviceRows = serviceRows(allTopics.size());
+    console.watch(url, this::snapshots, serviceRows);
     try {
       new DevState(
               url,
               ProcessHandle.current().pid(),
               options.stateDir().resolve("logs").toString(),
               bootstrapServers,
-              List.copyOf(names))
+              List.copyOf(names),
+              serviceRows)
           .write(options.stateDir());
+      wroteState = true;
     } catch (IOException e) {
       console.say("could not write " + options.stateDir() + ": " + e.getMessage());
     }
+  }
+
+  /** Two platforms on one state folder would share Kafka's and the databases' files. */
+  private void refuseSecondPlatform() {
+    Optional<DevState> running = DevState.read(options.stateDir());
+    if (running.isPresent()) {
+      throw new IllegalStateException(
+          "another skyless dev (pid "
+              + running.get().pid()
+              + ", "
+              + running.get().url()
+              + ") uses "
+              + options.stateDir()
+              + "; stop it first (Ctrl-C in its terminal)");
+    }
+  }
+
+  /** The app file among the paths, if one is: at most one. */
+  private static Optional<AppFile> appFile(List<Path> paths) {
+    List<Path> files = paths.stream().flatMap(p -> AppFile.locate(p).stream()).toList();
+    if (files.size() > 1) {
+      throw new IllegalArgumentException("more than one app file: " + files + "; run one app");
+    }
+    return files.stream().findFirst().map(AppFiles::read);
+  }
+
+  /** Deletes the data of earlier runs: Kafka's, the databases', the stores'. Logs stay. */
+  private void reset() {
+    for (String data : List.of("kafka", "postgres", "s3")) {
+      Path dir = options.stateDir().resolve(data);
+      if (!Files.exists(dir)) {
+        continue;
+      }
+      try (Stream<Path> files = Files.walk(dir)) {
+        for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("--reset could not delete " + dir + ": " + e, e);
+      }
+    }
+    console.say("reset: the data of earlier runs in " + options.stateDir() + " is gone");
+  }
+
+  private List<ServiceRow> serviceRows(int topicCount) {
+    List<ServiceRow> rows = new ArrayList<>();
+    rows.add(
+        new ServiceRow(
+            "kafka",
+            "kafka",
+            bootstrapServers,
+            (embeddedKafka == null ? "yours (--kafka)" : "embedded")
+                + "; "
+                + topicCount
+                + (topicCount == 1 ? " topic" : " topics")));
+    for (DevService service : services.running()) {
+      rows.add(
+          new ServiceRow(
+              service.spec().name(), service.spec().kind(), service.address(), service.detail()));
+    }
+    return rows;
+  }
+
+  /** Kafka and the app's services, as the live table shows them. */
+  public List<ServiceRow> serviceRows() {
+    return serviceRows;
+  }
+
+  /** The backing services' state and bindings (tests, tools). */
+  public DevServices services() {
+    return services;
   }
 
   private void startKafka() {
@@ -174,18 +284,23 @@ public final class LocalPlatform implements AutoCloseable {
     bootstrapServers = embeddedKafka.bootstrapServers();
   }
 
-  private void createTopics(List<LocalFunction> functions) {
-    Set<String> topics = new LinkedHashSet<>();
+  private static Map<String, Integer> functionTopics(List<LocalFunction> functions) {
+    Map<String, Integer> topics = new LinkedHashMap<>();
     for (LocalFunction function : functions) {
       for (LocalFunction.KafkaTrigger trigger : function.kafkaTriggers()) {
-        topics.addAll(trigger.consumer().topics());
-        trigger.consumer().deadLetterTopic().ifPresent(topics::add);
+        trigger.consumer().topics().forEach(t -> topics.putIfAbsent(t, 1));
+        trigger.consumer().deadLetterTopic().ifPresent(t -> topics.putIfAbsent(t, 1));
       }
       String events = function.env().get(dev.skyless.contract.RuntimeVariables.EVENTS_TOPIC);
       if (events != null) {
-        topics.add(events);
+        topics.putIfAbsent(events, 1);
       }
     }
+    return topics;
+  }
+
+  /** Makes the topics that do not exist (replication 1); existing ones are left as they are. */
+  private void createTopics(Map<String, Integer> topics) {
     if (topics.isEmpty()) {
       return;
     }
@@ -200,9 +315,9 @@ public final class LocalPlatform implements AutoCloseable {
                 15_000))) {
       Set<String> existing = admin.listTopics().names().get(15, TimeUnit.SECONDS);
       List<NewTopic> missing =
-          topics.stream()
-              .filter(t -> !existing.contains(t))
-              .map(t -> new NewTopic(t, 1, (short) 1))
+          topics.entrySet().stream()
+              .filter(t -> !existing.contains(t.getKey()))
+              .map(t -> new NewTopic(t.getKey(), t.getValue(), (short) 1))
               .toList();
       if (!missing.isEmpty()) {
         admin.createTopics(missing).all().get(15, TimeUnit.SECONDS);
@@ -283,11 +398,15 @@ public final class LocalPlatform implements AutoCloseable {
       }
       vertx = null;
     }
+    services.close(); // after the functions (they use them), before Kafka (notifications)
     if (embeddedKafka != null) {
       embeddedKafka.close();
       embeddedKafka = null;
     }
-    DevState.remove(options.stateDir());
+    if (wroteState) {
+      DevState.remove(options.stateDir());
+      wroteState = false;
+    }
   }
 
   private static boolean free(int port) {

@@ -25,6 +25,7 @@ public final class ConsoleReporter implements PoolListener {
   private final Deque<String> recent = new ArrayDeque<>();
   private Supplier<List<PoolSnapshot>> snapshots = List::of;
   private String url = "";
+  private List<ServiceRow> services = List.of();
   private int drawnLines;
 
   /**
@@ -37,8 +38,15 @@ public final class ConsoleReporter implements PoolListener {
 
   /** What to draw: called once the gateway listens. */
   public synchronized void watch(String url, Supplier<List<PoolSnapshot>> snapshots) {
+    watch(url, snapshots, List.of());
+  }
+
+  /** What to draw, with the backing services under the functions. */
+  public synchronized void watch(
+      String url, Supplier<List<PoolSnapshot>> snapshots, List<ServiceRow> services) {
     this.url = url;
     this.snapshots = snapshots;
+    this.services = List.copyOf(services);
   }
 
   /** A line for the developer that is not about one function. */
@@ -75,7 +83,7 @@ public final class ConsoleReporter implements PoolListener {
       return;
     }
     List<String> lines = new java.util.ArrayList<>();
-    lines.addAll(List.of(StatusTable.render(url, snapshots.get()).split("\n")));
+    lines.addAll(List.of(StatusTable.render(url, snapshots.get(), services).split("\n")));
     lines.add("");
     lines.addAll(recent);
     lines.add("Ctrl-C stops everything.");

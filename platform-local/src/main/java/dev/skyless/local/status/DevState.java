@@ -16,9 +16,15 @@ import java.util.Optional;
  * @param logDir where {@code <function>.log} files are
  * @param kafkaBootstrapServers the Kafka it uses
  * @param functions the functions it serves
+ * @param services the backing services it runs (Kafka included)
  */
 public record DevState(
-    String url, long pid, String logDir, String kafkaBootstrapServers, List<String> functions) {
+    String url,
+    long pid,
+    String logDir,
+    String kafkaBootstrapServers,
+    List<String> functions,
+    List<ServiceRow> services) {
 
   public static final String FILE = "dev.json";
   private static final ObjectMapper JSON = new ObjectMapper();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.local.services.ServiceBindings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -45,7 +46,8 @@ class FunctionFilesTest {
         dir.resolve("g.yaml"),
         "apiVersion: skyless.dev/v1alpha1\nkind: Function\nmetadata: {name: g}\nspec: {image: x}\n");
     var found = FunctionFiles.read(List.of(dir));
-    var functions = new LocalFunctions(PlatformDefaults.builtIn(), Map.of());
+    var functions =
+        new LocalFunctions(PlatformDefaults.builtIn(), Map.of(), ServiceBindings.none());
     assertThatThrownBy(() -> functions.toLocal(found.getFirst()))
         .hasMessageContaining("<project>/k8s/function.yaml")
         .hasMessageContaining(LocalFunctions.CLASS_PATH_ANNOTATION);
@@ -76,7 +78,8 @@ class FunctionFilesTest {
             "SKYLESS_TIMEOUT", "1s");
 
     LocalFunction local =
-        new LocalFunctions(PlatformDefaults.builtIn(), shell).toLocal(found.getFirst());
+        new LocalFunctions(PlatformDefaults.builtIn(), shell, ServiceBindings.none())
+            .toLocal(found.getFirst());
 
     assertThat(local.env())
         .containsEntry("S3_ENDPOINT", "http://127.0.0.1:9100")
@@ -85,5 +88,59 @@ class FunctionFilesTest {
     assertThat(local.warnings())
         .contains("env S3_ENDPOINT: your shell's value is used, not the YAML's")
         .noneMatch(w -> w.contains("S3_BUCKET") || w.contains("SKYLESS_TIMEOUT"));
+  }
+
+  @Test
+  void secretAndConfigMapReferencesResolveToTheDevServicesAsTheKubeletWould() throws Exception {
+    Files.writeString(
+        dir.resolve("r.yaml"),
+        """
+        apiVersion: skyless.dev/v1alpha1
+        kind: Function
+        metadata:
+          name: r
+          annotations: {skyless.dev/local-class-path: "."}
+        spec:
+          image: x
+          envFrom:
+            - configMapRef: {name: media}
+              prefix: MEDIA_
+            - secretRef: {name: absent}
+            - secretRef: {name: also-absent, optional: true}
+          env:
+            - name: DB_URL
+              valueFrom: {secretKeyRef: {name: shop-db-app, key: jdbc-uri}}
+            - name: MEDIA_region
+              value: eu-west-1
+            - name: DB_SCHEMA
+              valueFrom: {secretKeyRef: {name: shop-db-app, key: schema}}
+            - name: S3_ENDPOINT
+              valueFrom: {configMapKeyRef: {name: media, key: endpoint}}
+            - name: CACHE
+              valueFrom: {configMapKeyRef: {name: cache, key: url, optional: true}}
+        """);
+    ServiceBindings bindings =
+        ServiceBindings.none()
+            .secret("shop-db-app", Map.of("jdbc-uri", "jdbc:postgresql://127.0.0.1:5432/app"))
+            .configMap("media", Map.of("endpoint", "http://127.0.0.1:9000", "region", "us-east-1"));
+    var found = FunctionFiles.read(List.of(dir));
+
+    LocalFunction local =
+        new LocalFunctions(
+                PlatformDefaults.builtIn(), Map.of("S3_ENDPOINT", "http://elsewhere"), bindings)
+            .toLocal(found.getFirst());
+
+    assertThat(local.env())
+        .containsEntry("DB_URL", "jdbc:postgresql://127.0.0.1:5432/app")
+        .containsEntry("MEDIA_endpoint", "http://127.0.0.1:9000") // keys as they are, prefixed
+        .containsEntry("MEDIA_region", "eu-west-1") // env wins over envFrom
+        .containsEntry("S3_ENDPOINT", "http://elsewhere") // the shell wins over a service
+        .doesNotContainKeys("DB_SCHEMA", "CACHE");
+    assertThat(local.warnings())
+        .containsExactlyInAnyOrder(
+            "envFrom Secret absent: no dev service provides it (declare one in skyless.yaml)",
+            "env DB_SCHEMA: the Secret shop-db-app has no key 'schema' (it has: jdbc-uri); set it"
+                + " in your shell to pass it on",
+            "env S3_ENDPOINT: your shell's value is used, not the dev service's");
   }
 }

@@ -50,22 +50,27 @@ public final class RecordNotification implements Function<OrderEvent, Void>, Aut
               throw new ProblemException(
                   422, "Unexpected event", "notification does not handle " + ctx.type());
         };
-    database.inTransaction(
-        c -> {
-          if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
-            return null;
-          }
-          try (PreparedStatement insert =
-              c.prepareStatement(
-                  "INSERT INTO notifications (order_id, type, message) VALUES (?, ?, ?)"
-                      + " ON CONFLICT (order_id, type) DO NOTHING")) {
-            insert.setObject(1, event.orderId());
-            insert.setString(2, ctx.type());
-            insert.setString(3, message);
-            insert.executeUpdate();
-          }
-          return null;
-        });
+    boolean recorded =
+        database.inTransaction(
+            c -> {
+              if (!ProcessedEvents.firstTime(c, ctx.source(), ctx.id())) {
+                return false;
+              }
+              try (PreparedStatement insert =
+                  c.prepareStatement(
+                      "INSERT INTO notifications (order_id, type, message) VALUES (?, ?, ?)"
+                          + " ON CONFLICT (order_id, type) DO NOTHING")) {
+                insert.setObject(1, event.orderId());
+                insert.setString(2, ctx.type());
+                insert.setString(3, message);
+                return insert.executeUpdate() == 1;
+              }
+            });
+    if (recorded) {
+      ctx.logger().info("notification recorded: {}", message);
+    } else {
+      ctx.logger().info("order {}: {} already recorded", event.orderId(), ctx.type());
+    }
     return null;
   }
 

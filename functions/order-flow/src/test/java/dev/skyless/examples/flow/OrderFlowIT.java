@@ -75,7 +75,9 @@ class OrderFlowIT {
       // Inventory has to create its schema before stock can be seeded.
       await().atMost(Duration.ofSeconds(60)).until(() -> tableExists(db, "inventory", "stock"));
       SharedPostgres.execute(
-          db, "INSERT INTO inventory.stock VALUES ('book', 100000), ('pen', 100000)");
+          db,
+          "INSERT INTO inventory.stock VALUES ('book', 100000), ('pen', 100000)"
+              + " ON CONFLICT (sku) DO UPDATE SET available = EXCLUDED.available");
 
       for (int i = 0; i < ORDERS; i++) {
         var placed =
