@@ -58,7 +58,8 @@ public final class BuildCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    BuildResult result = build(parent, spec, project, image, output, base, !noAot, insecure);
+    BuildResult result =
+        build(parent, spec, project, image, output, base, !noAot, insecure, "build: ");
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.pinned());
     out.flush();
@@ -74,7 +75,8 @@ public final class BuildCommand implements Callable<Integer> {
       Path output,
       String base,
       boolean aot,
-      boolean insecure)
+      boolean insecure,
+      String label)
       throws Exception {
     Function function = ProjectFiles.function(project);
     FunctionProject built =
@@ -90,11 +92,12 @@ public final class BuildCommand implements Callable<Integer> {
             .build(
                 new BuildRequest(built, base, image, Optional.ofNullable(output), aot, insecure),
                 line -> {
-                  err.println("build: " + line);
+                  err.println(label + line);
                   err.flush();
                 });
     err.println(
-        "build: done, "
+        label
+            + "done, "
             + result.digest()
             + (result.withAotCache() ? " (with AOT cache)" : " (no AOT cache)"));
     err.flush();

@@ -47,12 +47,16 @@ class ClusterCommandsIT {
   record Run(int exitCode, String out, String err) {}
 
   private Run run(String... args) {
+    return run(new JibImageBuilder(), args);
+  }
+
+  private Run run(dev.skyless.cli.build.ImageBuilder images, String... args) {
     // Each command closes its cluster: hand it a client of its own on the mock server.
     Cluster.Connector connector =
         context ->
             new KubernetesCluster(
                 new KubernetesClientBuilder().withConfig(client.getConfiguration()).build());
-    CliContext context = new CliContext(Map.of(), home, connector, new JibImageBuilder());
+    CliContext context = new CliContext(Map.of(), home, connector, images);
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
     CommandLine line = SkylessCommand.commandLine(context);
@@ -323,6 +327,133 @@ class ClusterCommandsIT {
       }
     }
     throw new AssertionError(name + " was never created");
+  }
+
+  /**
+   * Stands in for the registry push only (no registry runs here; {@code BuildCommandTest} builds
+   * real images): records what deploy asked for and answers with a digest, or refuses one name.
+   */
+  private static final class RecordingImages implements dev.skyless.cli.build.ImageBuilder {
+    final List<String> built = new java.util.concurrent.CopyOnWriteArrayList<>();
+    final String refuse;
+
+    RecordingImages(String refuse) {
+      this.refuse = refuse;
+    }
+
+    @Override
+    public dev.skyless.cli.build.BuildResult build(
+        dev.skyless.cli.build.BuildRequest request, java.util.function.Consumer<String> progress) {
+      progress.accept("pushing " + request.image());
+      if (request.image().contains(refuse)) {
+        throw new dev.skyless.cli.CliException(
+            ExitCodes.REGISTRY, "the registry refused " + request.image() + ": unauthorized");
+      }
+      built.add(request.image());
+      String digest = "sha256:" + String.format("%064x", request.image().hashCode() & 0xffffffffL);
+      return new dev.skyless.cli.build.BuildResult(request.image(), digest, false);
+    }
+  }
+
+  /** An app folder: skyless.yaml naming two built projects, one reading a Secret. */
+  private Path app() throws Exception {
+    Path app = Files.createDirectories(home.resolve("app"));
+    for (String name : List.of("front", "back")) {
+      Path project = Files.createDirectories(app.resolve(name));
+      Files.createDirectories(project.resolve("k8s"));
+      Files.writeString(
+          project.resolve("k8s/function.yaml"),
+          """
+          apiVersion: skyless.dev/v1alpha1
+          kind: Function
+          metadata: {name: %s}
+          spec:
+            image: placeholder
+            env:
+              - name: DB_URL
+                valueFrom: {secretKeyRef: {name: shop-db-app, key: jdbc-uri}}
+          """
+              .formatted(name));
+      Path jar = Files.createDirectories(project.resolve("target/app")).resolve(name + ".jar");
+      try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar))) {
+        out.putNextEntry(new java.util.jar.JarEntry("META-INF/services/dev.skyless.sdk.Function"));
+        out.write(("example." + name + "\n").getBytes(StandardCharsets.UTF_8));
+        out.closeEntry();
+      }
+    }
+    Files.writeString(
+        app.resolve("skyless.yaml"),
+        "name: shop\nfunctions: [front/k8s, back/k8s]\nservices: {shop-db: {postgres: {}}}\n");
+    return app;
+  }
+
+  @Test
+  void deployOfAnAppBuildsEveryFunctionAppliesThemAllAndWaitsForEach() throws Exception {
+    Path app = app();
+    CompletableFuture<Void> controller =
+        CompletableFuture.runAsync(
+            () -> {
+              for (String name : List.of("front", "back")) {
+                markReady(
+                    awaitCreated("shop", name), "True", "http://" + name + ".shop.example.com");
+              }
+            });
+    RecordingImages images = new RecordingImages("nothing");
+    Run deploy =
+        run(
+            images,
+            "deploy",
+            app.toString(),
+            "--registry",
+            "registry.example.com/shop",
+            "-n",
+            "shop",
+            "--timeout",
+            "30s");
+    controller.get();
+    assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+    assertThat(images.built)
+        .containsExactly(
+            "registry.example.com/shop/front:latest", "registry.example.com/shop/back:latest");
+    assertThat(deploy.err())
+        .contains(
+            "[1/2] front: build: pushing registry.example.com/shop/front:latest",
+            "[2/2] back: build: pushing registry.example.com/shop/back:latest",
+            "applying Function shop/front",
+            "applying Function shop/back",
+            "the functions read Secrets shop-db-app",
+            "back: Ready=True");
+    assertThat(deploy.out())
+        .containsPattern("front\\s+True\\s+http://front.shop.example.com")
+        .containsPattern("back\\s+True\\s+http://back.shop.example.com");
+    assertThat(client.resources(Function.class).inNamespace("shop").withName("back").get())
+        .satisfies(
+            f ->
+                assertThat(f.getSpec().getImage())
+                    .startsWith("registry.example.com/shop/back@sha256:"));
+  }
+
+  @Test
+  void anAppWhoseImageCannotBePushedAppliesNothing() throws Exception {
+    Run deploy =
+        run(
+            new RecordingImages("/back"),
+            "deploy",
+            app().resolve("skyless.yaml").toString(),
+            "--registry",
+            "registry.example.com/shop",
+            "-n",
+            "shop");
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.REGISTRY);
+    assertThat(deploy.err()).contains("the registry refused registry.example.com/shop/back:latest");
+    assertThat(client.resources(Function.class).inNamespace("shop").list().getItems()).isEmpty();
+  }
+
+  @Test
+  void anAppTakesNoImage() throws Exception {
+    Run deploy = run("deploy", app().toString(), "--image", "x:1", "-n", "shop");
+    assertThat(deploy.exitCode()).isEqualTo(ExitCodes.USAGE);
+    assertThat(deploy.err()).contains("--image names one function's image");
   }
 
   private Path project(String name) throws Exception {
