@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders|devstart ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,7 +15,7 @@ J="$JAVA_HOME/bin/java"
 command -v wrk >/dev/null || { echo "installing wrk (Debian package)"; apt-get install -y -qq wrk >/dev/null; }
 
 echo "building..."
-mvn -B -q ${MVN_OFFLINE:-} -DskipTests -Dspotless.check.skip=true install -pl bench -am >/dev/null
+[ -n "${SKIP_BUILD:-}" ] || mvn -B -q ${MVN_OFFLINE:-} -DskipTests -Dspotless.check.skip=true install -pl bench -am >/dev/null
 
 VERSION=0.1.0-SNAPSHOT
 RUNTIME_CP="function-runtime/server/target/lib/*:function-runtime/server/target/skyless-runtime-$VERSION.jar:bench/target/skyless-bench-$VERSION.jar"
@@ -187,6 +187,47 @@ orders() {
   echo "(events_in_kafka counts the warm-up's orders too)"
 }
 
+devstart() {
+  echo "== skyless dev start: the CLI process spawned to its 'ready at' line, ${RUNS} runs each, alternating:"
+  echo "   hello (Kafka only, the baseline), the shop with its data kept (PostgreSQL, S3, Kafka), the shop after --reset,"
+  echo "   and the shop with its data kept but without the CLI's AOT cache (SKYLESS_NO_AOT=1)"
+  [ -n "${SKIP_BUILD:-}" ] || mvn -B -q ${MVN_OFFLINE:-} -DskipTests -Dspotless.check.skip=true install -pl cli,functions/shop -am >/dev/null
+  local skyless home
+  skyless=$(ls -d cli/target/skyless-*/bin/skyless | head -1)
+  home=$(mktemp -d)
+  run_dev() { # kind args...: prints ms to ready
+    local kind=$1; shift
+    local log="$home/$kind.log" start now
+    start=$(date +%s%N)
+    SKYLESS_HOME="$home/$kind" "$skyless" dev "$@" --port 0 --kafka-port 0 --random-ports --no-live >"$log" 2>&1 &
+    local pid=$!
+    until grep -q "ready at" "$log"; do
+      kill -0 "$pid" 2>/dev/null || { echo "skyless dev ($kind) exited:" >&2; cat "$log" >&2; return 1; }
+      sleep 0.02
+    done
+    now=$(date +%s%N)
+    kill -TERM "$pid"; wait "$pid" || true
+    echo $(( (now - start) / 1000000 ))
+  }
+  run_dev shop functions >/dev/null # first run: unpacks PostgreSQL's binaries, makes the data
+  local hello=() kept=() reset=() plain=()
+  for _ in $(seq 1 "$RUNS"); do
+    hello+=("$(run_dev hello functions/hello)")
+    kept+=("$(run_dev shop functions)")
+    reset+=("$(run_dev shop functions --reset)")
+    plain+=("$(SKYLESS_NO_AOT=1 run_dev shop functions)")
+  done
+  med() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+  local h k r p
+  h=$(med "${hello[@]}"); k=$(med "${kept[@]}"); r=$(med "${reset[@]}"); p=$(med "${plain[@]}")
+  echo "devstart hello_ms=[${hello[*]}] median=$h" | tee "$OUT/devstart.txt"
+  echo "devstart shop_kept_ms=[${kept[*]}] median=$k" | tee -a "$OUT/devstart.txt"
+  echo "devstart shop_reset_ms=[${reset[*]}] median=$r" | tee -a "$OUT/devstart.txt"
+  echo "devstart shop_kept_no_aot_ms=[${plain[*]}] median=$p" | tee -a "$OUT/devstart.txt"
+  awk -v h="$h" -v k="$k" -v r="$r" -v p="$p" 'BEGIN {printf "shop / hello: kept %.2f, reset %.2f; with / without the CLI AOT cache: %.2f (goal: shop ready <= 6000 ms)\n", k/h, r/h, k/p}' | tee -a "$OUT/devstart.txt"
+  rm -rf "$home"
+}
+
 controller() {
   echo "== controller: N Functions with one Kafka trigger each on the mock API server, until all Ready"
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench/controller -am >/dev/null
@@ -196,6 +237,6 @@ controller() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders}"; do
+for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders devstart}"; do
   for p in $part; do "$p"; done
 done

@@ -127,4 +127,36 @@ class DevCommandIT {
       dev.toHandle().descendants().forEach(ProcessHandle::destroyForcibly);
     }
   }
+
+  @Test
+  void checkStartsEverythingShowsTheTableAndStopsWithExit0() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                java,
+                "-cp",
+                "target/classes" + File.pathSeparator + "target/lib/*",
+                "dev.skyless.cli.Main",
+                "dev",
+                "../functions/hello",
+                "--check",
+                "--port",
+                "0",
+                "--kafka-port",
+                "0")
+            .redirectErrorStream(true);
+    builder.environment().put("SKYLESS_HOME", home.toString());
+    Process dev = builder.start();
+    try {
+      String output = new String(dev.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(dev.waitFor(90, TimeUnit.SECONDS)).isTrue();
+      assertThat(dev.exitValue()).as(output).isZero();
+      assertThat(output)
+          .contains("skyless dev: ready at", "FUNCTION", "hello", "SERVICE", "kafka")
+          .contains("skyless dev: check passed");
+      assertThat(home.resolve("dev/dev.json")).doesNotExist();
+    } finally {
+      dev.destroyForcibly();
+    }
+  }
 }

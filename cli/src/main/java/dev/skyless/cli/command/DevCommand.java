@@ -32,7 +32,8 @@ import picocli.CommandLine.Spec;
       "  skyless dev                      # skyless.yaml here, else the functions under this folder",
       "  skyless dev functions --reset    # the shop, its data from earlier runs deleted first",
       "  skyless dev functions/ --idle 10s",
-      "  skyless dev k8s/function.yaml --kafka localhost:9092 --port 9000"
+      "  skyless dev k8s/function.yaml --kafka localhost:9092 --port 9000",
+      "  skyless dev functions --check     # does the app start? (exit 0, everything stopped)"
     })
 public final class DevCommand implements Callable<Integer> {
 
@@ -92,6 +93,13 @@ public final class DevCommand implements Callable<Integer> {
   boolean randomPorts;
 
   @Option(
+      names = "--check",
+      description =
+          "Start everything, print the ready line and the table, then stop: does the app start?"
+              + " (CI, scripts).")
+  boolean check;
+
+  @Option(
       names = "--no-live",
       description = "Print events as lines instead of a live table (the default off a terminal).")
   boolean noLive;
@@ -118,7 +126,10 @@ public final class DevCommand implements Callable<Integer> {
             reset,
             !randomPorts);
     boolean live =
-        !noLive && System.console() != null && !"dumb".equals(parent.context().env().get("TERM"));
+        !noLive
+            && !check
+            && System.console() != null
+            && !"dumb".equals(parent.context().env().get("TERM"));
     ConsoleReporter console = new ConsoleReporter(out, live);
     out.println(
         "skyless dev: starting"
@@ -160,6 +171,13 @@ public final class DevCommand implements Callable<Integer> {
               platform.url(), platform.snapshots(), platform.serviceRows()));
     }
     out.flush();
+    if (check) {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      platform.close();
+      out.println("skyless dev: check passed: everything started, and stopped again");
+      out.flush();
+      return 0;
+    }
     stopped.await();
     return 0;
   }
