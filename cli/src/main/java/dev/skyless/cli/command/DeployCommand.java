@@ -139,15 +139,13 @@ public final class DeployCommand implements Callable<Integer> {
         err.flush();
         k8s.apply(function);
       }
-      if (many) {
-        References.of(targets.stream().map(Target::function).toList())
-            .describe()
-            .ifPresent(
-                line -> {
-                  err.println("deploy: " + line);
-                  err.flush();
-                });
-      }
+      References.of(targets.stream().map(Target::function).toList())
+          .describe()
+          .ifPresent(
+              line -> {
+                err.println("deploy: " + line);
+                err.flush();
+              });
       return awaitAll(k8s, namespace, targets, out, err);
     }
   }
@@ -210,7 +208,7 @@ public final class DeployCommand implements Callable<Integer> {
     long deadline = System.nanoTime() + timeout.toNanos();
     List<String> notReady = new ArrayList<>();
     List<Function> results = new ArrayList<>();
-    CliException timedOut = null;
+    int timeouts = 0;
     for (Target target : targets) {
       String name = target.name();
       Duration left =
@@ -233,7 +231,7 @@ public final class DeployCommand implements Callable<Integer> {
         if (e.exitCode() != ExitCodes.TIMEOUT || targets.size() == 1) {
           throw e;
         }
-        timedOut = timedOut == null ? e : timedOut;
+        timeouts++;
         notReady.add(name + ": " + e.getMessage());
         continue;
       }
@@ -269,7 +267,7 @@ public final class DeployCommand implements Callable<Integer> {
     out.flush();
     if (!notReady.isEmpty()) {
       throw new CliException(
-          timedOut != null && notReady.size() == 1 ? ExitCodes.TIMEOUT : ExitCodes.FAILED,
+          timeouts == notReady.size() ? ExitCodes.TIMEOUT : ExitCodes.FAILED,
           notReady.size()
               + " of "
               + targets.size()

@@ -136,20 +136,15 @@ public final class DevCommand implements Callable<Integer> {
             + (kafka == null ? " Kafka," : "")
             + " services and the gateway...");
     out.flush();
-    LocalPlatform platform;
-    try {
-      platform = LocalPlatform.start(options, console);
-    } catch (IllegalStateException e) { // a port taken, Kafka unreachable
-      throw new dev.skyless.cli.CliException(
-          dev.skyless.cli.ExitCodes.ENVIRONMENT, e.getMessage(), e);
-    }
+    LocalPlatform platform = LocalPlatform.create(options, console);
     CountDownLatch stopped = new CountDownLatch(1);
+    // Registered before the start: Ctrl-C while services start stops what has started.
     Thread hook =
         Thread.ofPlatform()
             .name("skyless-dev-stop")
             .unstarted(
                 () -> {
-                  out.println("skyless dev: stopping every function and Kafka...");
+                  out.println("skyless dev: stopping every function, service and Kafka...");
                   out.flush();
                   platform.close();
                   out.println("skyless dev: stopped");
@@ -157,6 +152,16 @@ public final class DevCommand implements Callable<Integer> {
                   stopped.countDown();
                 });
     Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      platform.begin();
+    } catch (IllegalStateException e) { // a port taken, Kafka unreachable, a service not started
+      removeHook(hook);
+      throw new dev.skyless.cli.CliException(
+          dev.skyless.cli.ExitCodes.ENVIRONMENT, e.getMessage(), e);
+    } catch (RuntimeException | InterruptedException e) {
+      removeHook(hook);
+      throw e;
+    }
     out.println(
         "skyless dev: ready at "
             + platform.url()
@@ -172,7 +177,7 @@ public final class DevCommand implements Callable<Integer> {
     }
     out.flush();
     if (check) {
-      Runtime.getRuntime().removeShutdownHook(hook);
+      removeHook(hook);
       platform.close();
       out.println("skyless dev: check passed: everything started, and stopped again");
       out.flush();
@@ -180,5 +185,13 @@ public final class DevCommand implements Callable<Integer> {
     }
     stopped.await();
     return 0;
+  }
+
+  private static void removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook runs, and closing twice is harmless
+    }
   }
 }

@@ -29,6 +29,8 @@ public final class AppFiles {
   private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
   private static final Pattern TOPIC = Pattern.compile("[a-zA-Z0-9._-]{1,249}");
   private static final Pattern SQL_NAME = Pattern.compile("[a-z_][a-z0-9_]{0,62}");
+  private static final Set<String> RESERVED_SQL =
+      Set.of("postgres", "public", "none", "template0", "template1");
 
   private AppFiles() {}
 
@@ -111,6 +113,15 @@ public final class AppFiles {
     String owner = reader.text(spec, "owner", "app");
     reader.matches(database, SQL_NAME, at + ".database", "a lower-case SQL name");
     reader.matches(owner, SQL_NAME, at + ".owner", "a lower-case SQL name");
+    for (String[] sqlName : new String[][] {{database, "database"}, {owner, "owner"}}) {
+      if (RESERVED_SQL.contains(sqlName[0]) || sqlName[0].startsWith("pg_")) {
+        throw reader.error(
+            at + "." + sqlName[1],
+            "'"
+                + sqlName[0]
+                + "' is PostgreSQL's own; name the app's (CloudNativePG's default: app)");
+      }
+    }
     return new ServiceSpec.Postgres(name, database, owner, reader.port(spec, at));
   }
 

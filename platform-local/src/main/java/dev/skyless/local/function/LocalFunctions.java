@@ -100,9 +100,10 @@ public final class LocalFunctions {
   /**
    * The container's environment for a local process, resolved as the kubelet would: {@code envFrom}
    * first, then {@code env}, references to Secrets and ConfigMaps through the dev services'
-   * bindings. A variable the author wrote in {@code spec.env} gives way to the same variable set in
+   * bindings. A literal the author wrote in {@code spec.env} gives way to the same variable set in
    * the shell (so {@code S3_ENDPOINT=... skyless dev} points a function at another store), with a
-   * notice naming it; the platform's own variables never do.
+   * notice naming it; a reference resolves to its dev service when there is one, else to the shell;
+   * the platform's own variables never come from the shell.
    */
   private Map<String, String> env(
       Container container, java.util.Set<String> userNames, List<String> warnings) {
@@ -127,13 +128,15 @@ public final class LocalFunctions {
       }
       EnvVarSource from = var.getValueFrom();
       ServiceBindings.Lookup lookup = lookup(from);
-      if (shell != null) {
-        env.put(name, shell);
-        if (lookup.value().isPresent() && !lookup.value().get().equals(shell)) {
-          warnings.add("env " + name + ": your shell's value is used, not the dev service's");
-        }
-      } else if (lookup.value().isPresent()) {
+      if (lookup.value().isPresent()) {
+        // A service stands in for the reference: it wins, so that keys a developer keeps in the
+        // shell (real AWS ones, say) never reach a function meant for the dev store.
         env.put(name, lookup.value().get());
+        if (shell != null && !shell.equals(lookup.value().get())) {
+          warnings.add("env " + name + ": the dev service's value is used, not your shell's");
+        }
+      } else if (shell != null) {
+        env.put(name, shell);
       } else if (!optional(from)) {
         warnings.add(
             "env " + name + ": " + lookup.missing() + "; set it in your shell to pass it on");

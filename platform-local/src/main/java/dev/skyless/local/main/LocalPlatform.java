@@ -63,6 +63,7 @@ public final class LocalPlatform implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private DevServices services = DevServices.none();
   private boolean wroteState;
+  private StateLock lock;
   private List<ServiceRow> serviceRows = List.of();
   private String url;
   private ProcessLauncher launcher;
@@ -80,18 +81,38 @@ public final class LocalPlatform implements AutoCloseable {
    */
   public static LocalPlatform start(LocalOptions options, ConsoleReporter console)
       throws InterruptedException {
-    LocalPlatform platform = new LocalPlatform(options, console);
+    LocalPlatform platform = create(options, console);
+    platform.begin();
+    return platform;
+  }
+
+  /**
+   * A platform not started yet: {@link #begin} starts it. Callers that must be able to stop a
+   * platform while it starts (a Ctrl-C handler) hold it before it begins; {@link #close} waits for
+   * a start under way and then stops what it started.
+   */
+  public static LocalPlatform create(LocalOptions options, ConsoleReporter console) {
+    return new LocalPlatform(options, console);
+  }
+
+  /**
+   * Starts it; on failure, stops what was started.
+   *
+   * @throws IllegalArgumentException when the Function files are wrong (the message names the file)
+   * @throws IllegalStateException when a port is taken, Kafka cannot be reached, or another
+   *     platform uses the state folder
+   */
+  public synchronized void begin() throws InterruptedException {
     try {
-      platform.startAll();
-      return platform;
+      startAll();
     } catch (RuntimeException | InterruptedException e) {
-      platform.close();
+      close();
       throw e;
     }
   }
 
   private void startAll() throws InterruptedException {
-    refuseSecondPlatform();
+    lock = StateLock.acquire(options.stateDir());
     Optional<AppFile> app = appFile(options.functionPaths());
     List<Path> functionPaths = new ArrayList<>();
     for (Path path : options.functionPaths()) {
@@ -196,21 +217,6 @@ public final class LocalPlatform implements AutoCloseable {
       wroteState = true;
     } catch (IOException e) {
       console.say("could not write " + options.stateDir() + ": " + e.getMessage());
-    }
-  }
-
-  /** Two platforms on one state folder would share Kafka's and the databases' files. */
-  private void refuseSecondPlatform() {
-    Optional<DevState> running = DevState.read(options.stateDir());
-    if (running.isPresent()) {
-      throw new IllegalStateException(
-          "another skyless dev (pid "
-              + running.get().pid()
-              + ", "
-              + running.get().url()
-              + ") uses "
-              + options.stateDir()
-              + "; stop it first (Ctrl-C in its terminal)");
     }
   }
 
@@ -390,6 +396,8 @@ public final class LocalPlatform implements AutoCloseable {
       }
       gateway = null;
     }
+    services.close(); // after the functions (they use them), before Vert.x (the S3 fronts run on
+    // it: their transfers finish and their notifications leave) and Kafka (which takes them)
     if (vertx != null) {
       try {
         vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -398,7 +406,6 @@ public final class LocalPlatform implements AutoCloseable {
       }
       vertx = null;
     }
-    services.close(); // after the functions (they use them), before Kafka (notifications)
     if (embeddedKafka != null) {
       embeddedKafka.close();
       embeddedKafka = null;
@@ -406,6 +413,10 @@ public final class LocalPlatform implements AutoCloseable {
     if (wroteState) {
       DevState.remove(options.stateDir());
       wroteState = false;
+    }
+    if (lock != null) {
+      lock.close();
+      lock = null;
     }
   }
 

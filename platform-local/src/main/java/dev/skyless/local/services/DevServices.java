@@ -43,6 +43,7 @@ public final class DevServices implements AutoCloseable {
    */
   public static DevServices launch(List<ServiceSpec> specs, Path stateDir, boolean wellKnownPorts) {
     DevServices services = new DevServices(specs);
+    Ports ports = new Ports();
     for (ServiceSpec spec : specs) {
       switch (spec) {
         case ServiceSpec.Postgres postgres ->
@@ -52,6 +53,8 @@ public final class DevServices implements AutoCloseable {
                         PostgresService.start(
                             postgres,
                             stateDir.resolve("postgres").resolve(postgres.name()),
+                            stateDir.resolve("logs"),
+                            ports,
                             wellKnownPorts)));
         case ServiceSpec.S3 s3 ->
             services.starting.add(
@@ -61,6 +64,7 @@ public final class DevServices implements AutoCloseable {
                             s3,
                             stateDir.resolve("s3").resolve(s3.name()),
                             stateDir.resolve("logs"),
+                            ports,
                             wellKnownPorts)));
         case ServiceSpec.Kafka
                 kafka -> {} // the platform's Kafka; its topics are made with the others

@@ -3,35 +3,53 @@ package dev.skyless.local.services;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.HashSet;
+import java.util.Set;
 
-/** Which port a dev service listens on. */
+/**
+ * The ports an app's services listen on, handed out once each: services start side by side and bind
+ * their ports later, so a port free now must not be handed out twice meanwhile.
+ */
 public final class Ports {
 
-  private Ports() {}
+  private final Set<Integer> taken = new HashSet<>();
 
   /**
-   * The port the app file names; else the well-known one when asked for and free; else a free one.
+   * The port the app file names; else the well-known one when asked for, free and not handed out
+   * yet; else a free one.
+   *
+   * @throws IllegalStateException when the named or well-known port is already another service's
    */
-  public static int choose(int named, int wellKnown, boolean tryWellKnown) {
+  public synchronized int choose(int named, int wellKnown, boolean tryWellKnown, String who) {
     if (named != 0) {
+      if (!taken.add(named)) {
+        throw new IllegalStateException(who + ": port " + named + " is another service's too");
+      }
       return named;
     }
-    if (tryWellKnown && free(wellKnown)) {
+    if (tryWellKnown && !taken.contains(wellKnown) && isFree(wellKnown)) {
+      taken.add(wellKnown);
       return wellKnown;
     }
     return free();
   }
 
-  /** A port free on 127.0.0.1 now. */
-  public static int free() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+  /** A port free on 127.0.0.1 now and not handed out before. */
+  public synchronized int free() {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        int port = socket.getLocalPort();
+        if (taken.add(port)) {
+          return port;
+        }
+      } catch (IOException e) {
+        throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+      }
     }
+    throw new IllegalStateException("no free port on 127.0.0.1 after 100 tries");
   }
 
-  public static boolean free(int port) {
+  public static boolean isFree(int port) {
     try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
       return true;
     } catch (IOException e) {

@@ -72,6 +72,7 @@ class AppFilesTest {
           a bad port            | 'name: a\nservices: {db: {postgres: {port: 70000}}}'   | services.db.postgres.port: expected a port number
           zero partitions       | 'name: a\nservices: {k: {kafka: {topics: [{name: t, partitions: 0}]}}}' | partitions: expected a whole number of at least 1
           a missing folder      | 'name: a\nfunctions: [nowhere]'                       | functions[0]: no such file or folder
+          a reserved owner      | 'name: a\nservices: {db: {postgres: {owner: postgres}}}' | services.db.postgres.owner: 'postgres' is PostgreSQL
           one Secret twice      | 'name: a\nservices: {m: {s3: {}}, n: {s3: {secret: m}}}' | services.n: a second service provides the Secret m
           """)
   void mistakesAreNamedWithTheirField(String what, String yaml, String message) throws Exception {

@@ -114,6 +114,8 @@ class FunctionFilesTest {
               value: eu-west-1
             - name: DB_SCHEMA
               valueFrom: {secretKeyRef: {name: shop-db-app, key: schema}}
+            - name: DB_REPLICA
+              valueFrom: {secretKeyRef: {name: shop-db-app, key: replica}}
             - name: S3_ENDPOINT
               valueFrom: {configMapKeyRef: {name: media, key: endpoint}}
             - name: CACHE
@@ -127,20 +129,23 @@ class FunctionFilesTest {
 
     LocalFunction local =
         new LocalFunctions(
-                PlatformDefaults.builtIn(), Map.of("S3_ENDPOINT", "http://elsewhere"), bindings)
+                PlatformDefaults.builtIn(),
+                Map.of("S3_ENDPOINT", "http://elsewhere", "DB_SCHEMA", "shop"),
+                bindings)
             .toLocal(found.getFirst());
 
     assertThat(local.env())
         .containsEntry("DB_URL", "jdbc:postgresql://127.0.0.1:5432/app")
         .containsEntry("MEDIA_endpoint", "http://127.0.0.1:9000") // keys as they are, prefixed
         .containsEntry("MEDIA_region", "eu-west-1") // env wins over envFrom
-        .containsEntry("S3_ENDPOINT", "http://elsewhere") // the shell wins over a service
-        .doesNotContainKeys("DB_SCHEMA", "CACHE");
+        .containsEntry("S3_ENDPOINT", "http://127.0.0.1:9000") // a service wins over the shell
+        .containsEntry("DB_SCHEMA", "shop") // no service has it: the shell fills it
+        .doesNotContainKeys("CACHE", "DB_REPLICA");
     assertThat(local.warnings())
         .containsExactlyInAnyOrder(
             "envFrom Secret absent: no dev service provides it (declare one in skyless.yaml)",
-            "env DB_SCHEMA: the Secret shop-db-app has no key 'schema' (it has: jdbc-uri); set it"
-                + " in your shell to pass it on",
-            "env S3_ENDPOINT: your shell's value is used, not the dev service's");
+            "env S3_ENDPOINT: the dev service's value is used, not your shell's",
+            "env DB_REPLICA: the Secret shop-db-app has no key 'replica' (it has: jdbc-uri); set"
+                + " it in your shell to pass it on");
   }
 }

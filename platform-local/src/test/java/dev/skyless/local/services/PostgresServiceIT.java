@@ -1,6 +1,7 @@
 package dev.skyless.local.services;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.services.postgres.PostgresService;
@@ -25,7 +26,9 @@ class PostgresServiceIT {
   void theAppSecretConnectsAsTheOwnerAndTheDataOutlivesARestart() throws Exception {
     var spec = new ServiceSpec.Postgres("shop-db", "app", "app", 0);
     Map<String, String> secret;
-    try (PostgresService db = PostgresService.start(spec, dir.resolve("postgres/shop-db"), false)) {
+    try (PostgresService db =
+        PostgresService.start(
+            spec, dir.resolve("postgres/shop-db"), dir.resolve("logs"), new Ports(), false)) {
       ServiceBindings bindings = ServiceBindings.none();
       db.bind(bindings);
       secret = bindings.secret("shop-db-app").orElseThrow();
@@ -50,7 +53,8 @@ class PostgresServiceIT {
       }
     }
     try (PostgresService again =
-        PostgresService.start(spec, dir.resolve("postgres/shop-db"), false)) {
+        PostgresService.start(
+            spec, dir.resolve("postgres/shop-db"), dir.resolve("logs"), new Ports(), false)) {
       ServiceBindings bindings = ServiceBindings.none();
       again.bind(bindings);
       Map<String, String> after = bindings.secret("shop-db-app").orElseThrow();
@@ -65,6 +69,28 @@ class PostgresServiceIT {
               s.executeQuery("SELECT available FROM inventory.stock WHERE sku = 'book'")) {
         assertThat(rows.next()).isTrue();
         assertThat(rows.getInt(1)).isEqualTo(7);
+      }
+    }
+  }
+
+  @Test
+  void aPortAnotherPostgresqlAnswersOnIsNamedNotSilentlyShared() throws Exception {
+    var first = new ServiceSpec.Postgres("one", "app", "app", 0);
+    try (PostgresService one =
+        PostgresService.start(
+            first, dir.resolve("postgres/one"), dir.resolve("logs"), new Ports(), false)) {
+      var second = new ServiceSpec.Postgres("two", "app", "app", one.port());
+      assertThatThrownBy(
+              () ->
+                  PostgresService.start(
+                      second, dir.resolve("postgres/two"), dir.resolve("logs"), new Ports(), false))
+          .isInstanceOf(IllegalStateException.class)
+          .hasMessageContaining("PostgreSQL 'two'")
+          .hasMessageContaining("port " + one.port() + " is another PostgreSQL's")
+          .hasMessageContaining("postgres-two.log");
+      // the first is untouched
+      try (Connection c = DriverManager.getConnection(one.secret().get("jdbc-uri"))) {
+        assertThat(c.isValid(2)).isTrue();
       }
     }
   }

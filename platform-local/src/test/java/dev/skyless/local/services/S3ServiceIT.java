@@ -82,7 +82,8 @@ class S3ServiceIT {
   }
 
   private static S3Service startStore() {
-    S3Service started = S3Service.start(SPEC, dir.resolve("s3"), dir.resolve("logs"), false);
+    S3Service started =
+        S3Service.start(SPEC, dir.resolve("s3"), dir.resolve("logs"), new Ports(), false);
     started.serve(vertx, notifier, problems::add);
     return started;
   }
@@ -160,8 +161,12 @@ class S3ServiceIT {
     s3.deleteObjects(
         b -> b.bucket("images").delete(d -> d.objects(o -> o.key("a.txt"), o -> o.key("b.txt"))));
     s3.putObject(b -> b.bucket("other").key("elsewhere.jpg"), RequestBody.fromString("x"));
+    s3.putObject(b -> b.bucket("images").key("c.txt"), RequestBody.fromString("c"));
+    // quiet: the answer lists no deleted keys, the request does
+    s3.deleteObjects(
+        b -> b.bucket("images").delete(d -> d.quiet(true).objects(o -> o.key("c.txt"))));
 
-    List<ConsumerRecord<String, String>> records = read(ALL, 8);
+    List<ConsumerRecord<String, String>> records = read(ALL, 10);
     assertThat(records)
         .extracting(r -> event(r).path("EventName").asText() + " " + r.key())
         .containsExactly(
@@ -172,7 +177,9 @@ class S3ServiceIT {
             "s3:ObjectCreated:Put images/a.txt",
             "s3:ObjectCreated:Put images/b.txt",
             "s3:ObjectRemoved:Delete images/a.txt",
-            "s3:ObjectRemoved:Delete images/b.txt");
+            "s3:ObjectRemoved:Delete images/b.txt",
+            "s3:ObjectCreated:Put images/c.txt",
+            "s3:ObjectRemoved:Delete images/c.txt");
 
     JsonNode put = event(records.get(0));
     assertThat(put.path("Key").asText()).isEqualTo("images/cats/tom cat+1.png");
@@ -195,6 +202,11 @@ class S3ServiceIT {
     assertThat(object.path("userMetadata").path("x-amz-meta-owner").asText()).isEqualTo("ada");
     assertThat(object.path("sequencer").asText()).isNotEmpty();
 
+    JsonNode copy = event(records.get(1)).path("Records").get(0).path("s3").path("object");
+    assertThat(copy.path("size").asLong()).isEqualTo(png.length);
+    assertThat(copy.path("contentType").asText())
+        .as("the copy's type, read from the stored object")
+        .isEqualTo("image/png");
     JsonNode big = event(records.get(2)).path("Records").get(0).path("s3").path("object");
     assertThat(big.path("size").asLong()).isEqualTo(part1.length + part2.length);
     assertThat(big.path("eTag").asText()).endsWith("-2");
@@ -218,6 +230,11 @@ class S3ServiceIT {
           .satisfies(e -> assertThat(((S3Exception) e).statusCode()).isEqualTo(403));
     }
     assertThat(s3.listObjectsV2(b -> b.bucket("images").prefix("x.jpg")).contents()).isEmpty();
+    s3.putObject(b -> b.bucket("images").key("after-refusal.txt"), RequestBody.fromString("y"));
+    assertThat(read(ALL, 1))
+        .extracting(ConsumerRecord::key)
+        .contains("images/after-refusal.txt")
+        .doesNotContain("images/x.jpg");
   }
 
   @Test

@@ -173,7 +173,9 @@ class ShopUnderDevIT {
                 .build(),
             HttpResponse.BodyHandlers.ofString());
     assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
-    assertThat(console.toString()).doesNotContain("comes from a Secret", "no dev service provides");
+    assertThat(console.toString())
+        .as("every reference resolved to a dev service")
+        .doesNotContain("set it in your shell to pass it on", "no dev service provides");
 
     platform.close();
     platform = start(true);

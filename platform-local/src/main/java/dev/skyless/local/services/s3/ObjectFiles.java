@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserDefinedFileAttributeView;
+import java.util.List;
 
 /**
  * The objects of a store on disk, as jclouds' filesystem provider keeps them: {@code
@@ -14,7 +15,9 @@ import java.nio.file.attribute.UserDefinedFileAttributeView;
  */
 final class ObjectFiles {
 
-  private static final String CONTENT_TYPE_ATTRIBUTE = "content-type";
+  /** jclouds writes {@code user.content-type} through the view (so the view lists it so). */
+  private static final List<String> CONTENT_TYPE_ATTRIBUTES =
+      List.of("user.content-type", "content-type");
 
   private final Path folder;
 
@@ -33,13 +36,14 @@ final class ObjectFiles {
 
   boolean exists(String bucket, String key) {
     Path file = file(bucket, key);
-    return file != null && Files.isRegularFile(file);
+    return file != null && Files.exists(file);
   }
 
+  /** The object's size (0 for a folder marker, a key ending in '/'). */
   long size(String bucket, String key) {
     Path file = file(bucket, key);
     try {
-      return file == null ? 0 : Files.size(file);
+      return file == null || Files.isDirectory(file) ? 0 : Files.size(file);
     } catch (IOException e) {
       return 0;
     }
@@ -51,11 +55,14 @@ final class ObjectFiles {
       try {
         UserDefinedFileAttributeView view =
             Files.getFileAttributeView(file, UserDefinedFileAttributeView.class);
-        if (view != null && view.list().contains(CONTENT_TYPE_ATTRIBUTE)) {
-          ByteBuffer value = ByteBuffer.allocate(view.size(CONTENT_TYPE_ATTRIBUTE));
-          view.read(CONTENT_TYPE_ATTRIBUTE, value);
-          value.flip();
-          return StandardCharsets.UTF_8.decode(value).toString();
+        List<String> names = view == null ? List.of() : view.list();
+        for (String name : CONTENT_TYPE_ATTRIBUTES) {
+          if (names.contains(name)) {
+            ByteBuffer value = ByteBuffer.allocate(view.size(name));
+            view.read(name, value);
+            value.flip();
+            return StandardCharsets.UTF_8.decode(value).toString();
+          }
         }
       } catch (IOException | UnsupportedOperationException e) {
         // no attributes here: guess below

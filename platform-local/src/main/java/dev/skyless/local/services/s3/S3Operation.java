@@ -78,7 +78,8 @@ public record S3Operation(Kind kind, String bucket, String key) {
         }
       }
       case "DELETE" -> {
-        if (!key.isEmpty() && subresources.isEmpty()) {
+        if (!key.isEmpty()
+            && (subresources.isEmpty() || subresources.equals(List.of("versionId")))) {
           kind = Kind.DELETE;
         }
       }

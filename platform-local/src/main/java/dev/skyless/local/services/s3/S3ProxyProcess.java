@@ -1,6 +1,5 @@
 package dev.skyless.local.services.s3;
 
-import dev.skyless.local.services.Ports;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,10 +30,14 @@ final class S3ProxyProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final Thread killer;
 
   private S3ProxyProcess(Process process, int port) {
     this.process = process;
     this.port = port;
+    // However this JVM ends, the child ends with it.
+    this.killer = Thread.ofPlatform().unstarted(process::destroy);
+    Runtime.getRuntime().addShutdownHook(killer);
   }
 
   /**
@@ -43,17 +46,19 @@ final class S3ProxyProcess implements AutoCloseable {
    */
   static S3ProxyProcess start(
       String name,
+      int port,
       Path objects,
       Path logFile,
       String accessKey,
       String secretKey,
       Duration timeout) {
     Path jar = jar();
-    int port = Ports.free();
     try {
       Files.createDirectories(objects);
       Files.createDirectories(logFile.getParent());
       Path conf = logFile.resolveSibling(name + ".s3proxy.properties");
+      Files.deleteIfExists(conf);
+      Files.createFile(conf, OWNER_ONLY); // it holds the store's secret key
       Files.writeString(
           conf,
           String.join(
@@ -81,15 +86,25 @@ final class S3ProxyProcess implements AutoCloseable {
               .redirectOutput(logFile.toFile())
               .start();
       S3ProxyProcess started = new S3ProxyProcess(process, port);
-      started.awaitReady(logFile, timeout);
+      try {
+        started.awaitReady(logFile, timeout);
+      } catch (InterruptedException e) {
+        started.close();
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while s3proxy started", e);
+      } catch (RuntimeException e) {
+        started.close();
+        throw e;
+      }
       return started;
     } catch (IOException e) {
       throw new UncheckedIOException(e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted while s3proxy started", e);
     }
   }
+
+  private static final java.nio.file.attribute.FileAttribute<?> OWNER_ONLY =
+      java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+          java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
 
   private void awaitReady(Path logFile, Duration timeout) throws InterruptedException, IOException {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofMillis(500)).build();
@@ -108,7 +123,6 @@ final class S3ProxyProcess implements AutoCloseable {
         Thread.sleep(25);
       }
     }
-    close();
     throw new IllegalStateException(
         "s3proxy did not answer within " + timeout.toSeconds() + " s (log: " + logFile + ")");
   }
@@ -139,6 +153,11 @@ final class S3ProxyProcess implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(killer);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook runs anyway
+    }
     process.destroy();
     try {
       if (!process.waitFor(10, TimeUnit.SECONDS)) {

@@ -49,7 +49,7 @@ public final class S3Service implements DevService {
    * @throws IllegalStateException when s3proxy is missing or does not start
    */
   public static S3Service start(
-      ServiceSpec.S3 spec, Path dataDir, Path logDir, boolean wellKnownPort) {
+      ServiceSpec.S3 spec, Path dataDir, Path logDir, Ports ports, boolean wellKnownPort) {
     ObjectFiles objects = new ObjectFiles(dataDir);
     try {
       for (String bucket : spec.buckets()) {
@@ -58,10 +58,12 @@ public final class S3Service implements DevService {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    int preferred = Ports.choose(spec.port(), WELL_KNOWN_PORT, wellKnownPort);
+    int preferred =
+        ports.choose(spec.port(), WELL_KNOWN_PORT, wellKnownPort, "S3 store '" + spec.name() + "'");
     S3ProxyProcess store =
         S3ProxyProcess.start(
             spec.name(),
+            ports.free(),
             objects.folder(),
             logDir.resolve("s3-" + spec.name() + ".log"),
             spec.accessKey(),
@@ -87,10 +89,18 @@ public final class S3Service implements DevService {
               + "' cannot listen on 127.0.0.1:"
               + preferredPort
               + " ("
-              + e.getMessage()
-              + "); name another port in skyless.yaml",
+              + rootMessage(e)
+              + "); name another port (port:) in skyless.yaml, or use --random-ports",
           e);
     }
+  }
+
+  private static String rootMessage(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   @Override

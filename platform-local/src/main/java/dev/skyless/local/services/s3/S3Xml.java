@@ -35,13 +35,27 @@ final class S3Xml {
 
   /** The keys a multi-object delete answer lists as deleted. */
   static List<String> deletedKeys(String body) {
+    return keysUnder(body, "Deleted");
+  }
+
+  /** The keys a multi-object delete request names ({@code <Delete><Object><Key>}). */
+  static List<String> requestedKeys(String body) {
+    return keysUnder(body, "Object");
+  }
+
+  /** The keys a multi-object delete answer lists as failed ({@code <Error><Key>}). */
+  static List<String> failedKeys(String body) {
+    return keysUnder(body, "Error");
+  }
+
+  private static List<String> keysUnder(String body, String element) {
     List<String> keys = new ArrayList<>();
     parse(body)
         .ifPresent(
             d -> {
-              NodeList deleted = d.getElementsByTagName("Deleted");
-              for (int i = 0; i < deleted.getLength(); i++) {
-                NodeList key = ((Element) deleted.item(i)).getElementsByTagName("Key");
+              NodeList nodes = d.getElementsByTagName(element);
+              for (int i = 0; i < nodes.getLength(); i++) {
+                NodeList key = ((Element) nodes.item(i)).getElementsByTagName("Key");
                 if (key.getLength() > 0) {
                   keys.add(key.item(0).getTextContent());
                 }
