@@ -1,6 +1,7 @@
 package dev.skyless.local.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.local.http.Headers;
 import dev.skyless.local.instance.InstanceStartException;
 import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.Lease;
@@ -9,6 +10,7 @@ import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.sdk.ProblemException;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
@@ -23,7 +25,6 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -34,27 +35,8 @@ import java.util.concurrent.CompletionException;
  */
 public final class Gateway {
 
-  /** Headers that belong to one hop and are not forwarded (RFC 9110, section 7.6.1). */
-  private static final Set<String> HOP_BY_HOP =
-      new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-
   /** Bodies up to this size are read whole before forwarding; larger ones are streamed. */
   private static final long BUFFERED = 1024 * 1024;
-
-  static {
-    HOP_BY_HOP.addAll(
-        List.of(
-            "connection",
-            "keep-alive",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "proxy-connection",
-            "te",
-            "trailer",
-            "transfer-encoding",
-            "upgrade",
-            "host"));
-  }
 
   private final Vertx vertx;
   private final Map<String, FunctionPool> pools;
@@ -144,14 +126,9 @@ public final class Gateway {
             .setHost("127.0.0.1")
             .setPort(lease.port())
             .setURI(uri);
-    request
-        .headers()
-        .forEach(
-            (k, v) -> {
-              if (!HOP_BY_HOP.contains(k)) {
-                options.addHeader(k, v);
-              }
-            });
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    Headers.forward(request.headers(), headers, "host");
+    options.setHeaders(headers);
     long length = contentLength(request.headers().get("content-length"));
     Future<HttpClientResponse> answered;
     if (length >= 0 && length <= BUFFERED) {
@@ -185,14 +162,7 @@ public final class Gateway {
   private static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
     response.setStatusCode(upstream.statusCode());
     response.setStatusMessage(upstream.statusMessage());
-    upstream
-        .headers()
-        .forEach(
-            (k, v) -> {
-              if (!HOP_BY_HOP.contains(k)) {
-                response.headers().add(k, v);
-              }
-            });
+    Headers.forward(upstream.headers(), response.headers());
     long length = contentLength(upstream.headers().get("content-length"));
     if (length >= 0 && length <= BUFFERED) {
       return upstream.body().compose(response::end);

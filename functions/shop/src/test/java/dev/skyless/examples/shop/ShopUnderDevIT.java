@@ -95,18 +95,13 @@ class ShopUnderDevIT {
     for (int i = 0; i < ORDERS; i++) {
       placed.add(
           http.sendAsync(
-              HttpRequest.newBuilder(URI.create(platform.url() + "/order/order"))
-                  .header("content-type", "application/json")
-                  .timeout(Duration.ofSeconds(90))
-                  .POST(
-                      HttpRequest.BodyPublishers.ofString(
-                          """
-                          {"customer":"c%d","currency":"EUR","items":[
-                            {"sku":"book","quantity":1,"unitPrice":19.99},
-                            {"sku":"pen","quantity":2,"unitPrice":1.50}]}
-                          """
-                              .formatted(i)))
-                  .build(),
+              order(
+                  """
+                  {"customer":"c%d","currency":"EUR","items":[
+                    {"sku":"book","quantity":1,"unitPrice":19.99},
+                    {"sku":"pen","quantity":2,"unitPrice":1.50}]}
+                  """
+                      .formatted(i)),
               HttpResponse.BodyHandlers.ofString()));
     }
     for (CompletableFuture<HttpResponse<String>> response : placed) {
@@ -163,14 +158,9 @@ class ShopUnderDevIT {
     // the order API still answers, on the same database
     HttpResponse<String> one =
         http.send(
-            HttpRequest.newBuilder(URI.create(platform.url() + "/order/order"))
-                .header("content-type", "application/json")
-                .timeout(Duration.ofSeconds(90))
-                .POST(
-                    HttpRequest.BodyPublishers.ofString(
-                        "{\"customer\":\"z\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"mug\","
-                            + "\"quantity\":1,\"unitPrice\":8}]}"))
-                .build(),
+            order(
+                "{\"customer\":\"z\",\"currency\":\"EUR\",\"items\":[{\"sku\":\"mug\","
+                    + "\"quantity\":1,\"unitPrice\":8}]}"),
             HttpResponse.BodyHandlers.ofString());
     assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
     assertThat(console.toString())
@@ -187,6 +177,15 @@ class ShopUnderDevIT {
     try (S3Client s3 = s3()) {
       assertThat(s3.listObjectsV2(b -> b.bucket("images")).contents()).isEmpty();
     }
+  }
+
+  /** {@code POST /order/order} through the gateway. */
+  private HttpRequest order(String json) {
+    return HttpRequest.newBuilder(URI.create(platform.url() + "/order/order"))
+        .header("content-type", "application/json")
+        .timeout(Duration.ofSeconds(90))
+        .POST(HttpRequest.BodyPublishers.ofString(json))
+        .build();
   }
 
   private String secret(String name, String key) {

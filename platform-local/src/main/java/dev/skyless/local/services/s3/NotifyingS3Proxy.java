@@ -1,6 +1,7 @@
 package dev.skyless.local.services.s3;
 
 import dev.skyless.local.app.ServiceSpec;
+import dev.skyless.local.http.Headers;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
@@ -23,8 +24,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -38,23 +37,6 @@ import java.util.function.Consumer;
  * requests completed, from one thread, after the response.
  */
 final class NotifyingS3Proxy {
-
-  private static final Set<String> HOP_BY_HOP = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
-
-  static {
-    HOP_BY_HOP.addAll(
-        List.of(
-            "connection",
-            "keep-alive",
-            "proxy-authenticate",
-            "proxy-authorization",
-            "proxy-connection",
-            "te",
-            "trailer",
-            "transfer-encoding",
-            "upgrade",
-            "expect"));
-  }
 
   private final Vertx vertx;
   private final ServiceSpec.S3 spec;
@@ -126,14 +108,10 @@ final class NotifyingS3Proxy {
       options.setHost(authority.host());
       options.setPort(authority.port() > 0 ? authority.port() : 80);
     }
-    request
-        .headers()
-        .forEach(
-            (k, v) -> {
-              if (!HOP_BY_HOP.contains(k) && !k.equalsIgnoreCase("host")) {
-                options.addHeader(k, v);
-              }
-            });
+    MultiMap headers = MultiMap.caseInsensitiveMultiMap();
+    // Host is set from the authority above; Expect was answered here (100-continue).
+    Headers.forward(request.headers(), headers, "host", "expect");
+    options.setHeaders(headers);
     boolean deletesMany =
         operation.filter(o -> o.kind() == S3Operation.Kind.DELETE_OBJECTS).isPresent();
     // A multi-object delete's request names the keys (its answer may not: <Quiet>): read it whole.
@@ -161,14 +139,7 @@ final class NotifyingS3Proxy {
           }
           HttpClientResponse upstream = result.result();
           response.setStatusCode(upstream.statusCode());
-          upstream
-              .headers()
-              .forEach(
-                  (k, v) -> {
-                    if (!HOP_BY_HOP.contains(k)) {
-                      response.headers().add(k, v);
-                    }
-                  });
+          Headers.forward(upstream.headers(), response.headers());
           boolean succeeded = upstream.statusCode() / 100 == 2;
           if (operation.isEmpty() || !succeeded) {
             response.send(upstream);
