@@ -32,7 +32,6 @@ import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.file.FileSystemOptions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -172,12 +171,7 @@ public final class SkylessRuntime implements AutoCloseable {
     }
 
     lifecycle.markReady();
-    Duration coldStart =
-        ProcessHandle.current()
-            .info()
-            .startInstant()
-            .map(t -> Duration.between(t, Instant.now()))
-            .orElse(Duration.ZERO);
+    Duration coldStart = dev.skyless.runtime.lifecycle.ProcessAge.now();
     metrics.coldStart(coldStart);
     LOG.info(
         "ready: {} on port {} ({} ms after process start)",
