@@ -46,7 +46,8 @@ public final class LogLevels {
         || logger.startsWith("com.zaxxer.hikari")
         || logger.startsWith("io.netty")
         || logger.startsWith("io.fabric8")
-        || logger.startsWith("io.zonky");
+        || logger.startsWith("io.zonky")
+        || logger.startsWith("org.apache.http");
   }
 
   private static Level parse(String level) {
