@@ -104,22 +104,26 @@ class LocalPlatformIT {
           handler: dev.skyless.local.testing.NoSuchFunction
         """
             .formatted(classPath));
-    LocalOptions defaults = LocalOptions.defaults(List.of(functions));
-    LocalOptions options =
-        new LocalOptions(
-            defaults.functionPaths(),
-            "127.0.0.1",
-            0,
-            Optional.empty(),
-            0,
-            IDLE,
-            dir.resolve("state"),
-            Duration.ofSeconds(60),
-            defaults.jvmOptions(),
-            Map.of(),
-            false,
-            false);
-    platform = LocalPlatform.start(options, new ConsoleReporter(new PrintWriter(console), false));
+    platform =
+        LocalPlatform.start(options(false), new ConsoleReporter(new PrintWriter(console), false));
+  }
+
+  /** This test's platform: free ports, its own state folder. */
+  static LocalOptions options(boolean reset) {
+    LocalOptions defaults = LocalOptions.defaults(List.of(dir.resolve("functions")));
+    return new LocalOptions(
+        defaults.functionPaths(),
+        "127.0.0.1",
+        0,
+        Optional.empty(),
+        0,
+        IDLE,
+        dir.resolve("state"),
+        Duration.ofSeconds(60),
+        defaults.jvmOptions(),
+        Map.of(),
+        reset,
+        false);
   }
 
   @AfterAll
@@ -134,21 +138,7 @@ class LocalPlatformIT {
 
   @Test
   void aSecondPlatformOnTheSameStateFolderIsRefusedAndTheFirstKeepsItsState() {
-    LocalOptions first = LocalOptions.defaults(List.of(dir.resolve("functions")));
-    LocalOptions same =
-        new LocalOptions(
-            first.functionPaths(),
-            "127.0.0.1",
-            0,
-            Optional.empty(),
-            0,
-            IDLE,
-            dir.resolve("state"),
-            Duration.ofSeconds(60),
-            first.jvmOptions(),
-            Map.of(),
-            true,
-            false);
+    LocalOptions same = options(true); // --reset too: it must not touch the running one's data
     assertThatThrownBy(
             () -> LocalPlatform.start(same, new ConsoleReporter(new PrintWriter(console), false)))
         .isInstanceOf(IllegalStateException.class)

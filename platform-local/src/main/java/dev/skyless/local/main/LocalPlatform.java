@@ -3,6 +3,8 @@ package dev.skyless.local.main;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.kafka.embedded.EmbeddedKafka;
+import dev.skyless.local.Causes;
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.AppFile;
 import dev.skyless.local.app.AppFiles;
 import dev.skyless.local.events.KafkaTriggers;
@@ -21,8 +23,6 @@ import dev.skyless.local.status.ServiceRow;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -158,7 +158,8 @@ public final class LocalPlatform implements AutoCloseable {
       functions.add(function);
       function.warnings().forEach(w -> console.onEvent(function.name(), w, true));
     }
-    createTopics(functionTopics(functions));
+    Map<String, Integer> triggerTopics = functionTopics(functions);
+    createTopics(triggerTopics);
 
     launcher =
         new ProcessLauncher(
@@ -186,7 +187,7 @@ public final class LocalPlatform implements AutoCloseable {
               + ":"
               + options.port()
               + " ("
-              + rootMessage(e)
+              + Causes.rootMessage(e)
               + "); is another skyless dev running? Pick another port with --port",
           e);
     }
@@ -202,7 +203,7 @@ public final class LocalPlatform implements AutoCloseable {
             r -> Thread.ofPlatform().name("skyless-dev-ticker").daemon().unstarted(r));
     ticker.scheduleAtFixedRate(this::tick, 0, TICK.toMillis(), TimeUnit.MILLISECONDS);
     Set<String> allTopics = new LinkedHashSet<>(topics.keySet());
-    allTopics.addAll(functionTopics(functions).keySet());
+    allTopics.addAll(triggerTopics.keySet());
     serviceRows = serviceRows(allTopics.size());
     console.watch(url, this::snapshots, serviceRows);
     try {
@@ -282,7 +283,7 @@ public final class LocalPlatform implements AutoCloseable {
       return;
     }
     int port = options.kafkaPort();
-    if (port != 0 && !free(port)) {
+    if (port != 0 && !Ports.isFree(port)) {
       console.say("port " + port + " is taken: Kafka listens on a free port instead");
       port = 0;
     }
@@ -330,7 +331,7 @@ public final class LocalPlatform implements AutoCloseable {
       }
     } catch (Exception e) {
       throw new IllegalStateException(
-          "cannot reach Kafka at " + bootstrapServers + ": " + rootMessage(e), e);
+          "cannot reach Kafka at " + bootstrapServers + ": " + Causes.rootMessage(e), e);
     }
   }
 
@@ -418,21 +419,5 @@ public final class LocalPlatform implements AutoCloseable {
       lock.close();
       lock = null;
     }
-  }
-
-  private static boolean free(int port) {
-    try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-      return true;
-    } catch (IOException e) {
-      return false;
-    }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 }

@@ -1,5 +1,6 @@
 package dev.skyless.local.services;
 
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.services.postgres.PostgresService;
 import dev.skyless.local.services.s3.BucketNotifier;

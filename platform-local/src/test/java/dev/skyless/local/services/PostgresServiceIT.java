@@ -3,6 +3,7 @@ package dev.skyless.local.services;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.services.postgres.PostgresService;
 import java.nio.file.Path;

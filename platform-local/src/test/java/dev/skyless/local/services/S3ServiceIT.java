@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.kafka.embedded.SharedKafka;
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.app.ServiceSpec.ObjectEvent;
 import dev.skyless.local.services.s3.KafkaBucketNotifier;

@@ -1,15 +1,13 @@
 package dev.skyless.local.instance.impl;
 
 import dev.skyless.contract.RuntimeExitCodes;
+import dev.skyless.local.Ports;
 import dev.skyless.local.function.LocalFunction;
 import dev.skyless.local.instance.Instance;
 import dev.skyless.local.instance.InstanceLauncher;
 import dev.skyless.local.instance.InstanceStartException;
 import java.io.File;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -78,7 +76,7 @@ public final class ProcessLauncher implements InstanceLauncher {
   @Override
   public Instance launch(LocalFunction function)
       throws InstanceStartException, InterruptedException {
-    int port = freePort();
+    int port = Ports.anyFree();
     Path log = logFile(function.name());
     List<String> command = new ArrayList<>();
     command.add(java.toString());
@@ -151,13 +149,5 @@ public final class ProcessLauncher implements InstanceLauncher {
   private static String meaning(int exitCode) {
     String meaning = RuntimeExitCodes.meaning(exitCode);
     return meaning.isEmpty() ? "" : " (" + meaning + ")";
-  }
-
-  private static int freePort() {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }

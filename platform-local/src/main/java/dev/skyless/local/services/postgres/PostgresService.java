@@ -1,8 +1,9 @@
 package dev.skyless.local.services.postgres;
 
+import dev.skyless.local.Causes;
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.services.DevService;
-import dev.skyless.local.services.Ports;
 import dev.skyless.local.services.ServiceBindings;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
@@ -77,7 +78,7 @@ public final class PostgresService implements DevService {
               + ", log: "
               + log
               + "): "
-              + root(e),
+              + Causes.rootMessage(e),
           e);
     }
     try {
@@ -91,7 +92,10 @@ public final class PostgresService implements DevService {
         throw new IllegalStateException("PostgreSQL '" + spec.name() + "': " + e.getMessage(), e);
       }
       throw new IllegalStateException(
-          "PostgreSQL '" + spec.name() + "' started but its database could not be made: " + root(e),
+          "PostgreSQL '"
+              + spec.name()
+              + "' started but its database could not be made: "
+              + Causes.rootMessage(e),
           e);
     }
   }
@@ -215,13 +219,5 @@ public final class PostgresService implements DevService {
     } catch (IOException | RuntimeException e) {
       // stopping anyway: pg_ctl's own message is in the log
     }
-  }
-
-  private static String root(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 }

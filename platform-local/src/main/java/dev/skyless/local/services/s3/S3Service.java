@@ -1,8 +1,9 @@
 package dev.skyless.local.services.s3;
 
+import dev.skyless.local.Causes;
+import dev.skyless.local.Ports;
 import dev.skyless.local.app.ServiceSpec;
 import dev.skyless.local.services.DevService;
-import dev.skyless.local.services.Ports;
 import dev.skyless.local.services.ServiceBindings;
 import io.vertx.core.Vertx;
 import java.io.IOException;
@@ -89,18 +90,10 @@ public final class S3Service implements DevService {
               + "' cannot listen on 127.0.0.1:"
               + preferredPort
               + " ("
-              + rootMessage(e)
+              + Causes.rootMessage(e)
               + "); name another port (port:) in skyless.yaml, or use --random-ports",
           e);
     }
-  }
-
-  private static String rootMessage(Throwable e) {
-    Throwable root = e;
-    while (root.getCause() != null) {
-      root = root.getCause();
-    }
-    return root.getMessage() == null ? root.toString() : root.getMessage();
   }
 
   @Override

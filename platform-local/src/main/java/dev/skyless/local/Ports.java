@@ -1,4 +1,4 @@
-package dev.skyless.local.services;
+package dev.skyless.local;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -37,16 +37,21 @@ public final class Ports {
   /** A port free on 127.0.0.1 now and not handed out before. */
   public synchronized int free() {
     for (int attempt = 0; attempt < 100; attempt++) {
-      try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-        int port = socket.getLocalPort();
-        if (taken.add(port)) {
-          return port;
-        }
-      } catch (IOException e) {
-        throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+      int port = anyFree();
+      if (taken.add(port)) {
+        return port;
       }
     }
     throw new IllegalStateException("no free port on 127.0.0.1 after 100 tries");
+  }
+
+  /** A port free on 127.0.0.1 now (for one process at a time; no bookkeeping). */
+  public static int anyFree() {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException("no free port on 127.0.0.1: " + e.getMessage(), e);
+    }
   }
 
   public static boolean isFree(int port) {
