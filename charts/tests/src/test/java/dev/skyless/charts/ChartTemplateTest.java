@@ -33,6 +33,7 @@ class ChartTemplateTest {
             Map.of(
                 "platform.kafkaBootstrapServers", "kafka.kafka:9092",
                 "platform.registry", "registry.example.com/functions",
+                "platform.imagePullSecrets", "{registry-main,shared}",
                 "image.digest", "sha256:" + "a".repeat(64))));
   }
 
@@ -112,6 +113,11 @@ class ChartTemplateTest {
             .containsEntry("kafka.bootstrapServers", "kafka.kafka:9092")
             .containsEntry("registry", "registry.example.com/functions")
             .containsEntry("scale.max", "10");
+        // What the controller reads from it: every function's pods pull with these.
+        assertThat(
+                dev.skyless.controller.config.PlatformDefaults.fromConfigMap(config)
+                    .imagePullSecrets())
+            .containsExactly("registry-main", "shared");
         assertThat(controller.getImage()).endsWith("@sha256:" + "a".repeat(64));
       }
       default -> assertThat(controller.getName()).isEqualTo("controller");

@@ -9,6 +9,7 @@ import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,13 @@ import java.util.List;
     value = "!has(self.resources) || !has(self.resources.claims)",
     message = "resources.claims is not supported by Knative",
     fieldPath = ".resources")
+@ValidationRule(
+    value =
+        "!has(self.imagePullSecrets) || self.imagePullSecrets.all(s, has(s.name) &&"
+            + " size(s.name) > 0)",
+    message = "every imagePullSecrets entry names a Secret",
+    fieldPath = ".imagePullSecrets",
+    reason = "FieldValueRequired")
 public class FunctionSpec {
 
   @Required
@@ -120,12 +128,54 @@ public class FunctionSpec {
           + " ready revision.")
   private List<TrafficTarget> traffic = new ArrayList<>();
 
+  @Size(max = 253)
+  @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$")
+  @JsonPropertyDescription(
+      "ServiceAccount the function's pods run as (its identity, as a Lambda's execution role)."
+          + " Absent: one of its own that the controller makes, named after the Function.")
+  private String serviceAccountName;
+
+  @JsonPropertyDescription(
+      "Mount a Kubernetes API token in the function's pods. Absent: false: a function that does"
+          + " not call the Kubernetes API carries no credentials for it.")
+  private Boolean automountServiceAccountToken;
+
+  @Size(max = 20)
+  @JsonPropertyDescription(
+      "Secrets (kubernetes.io/dockerconfigjson) the kubelet pulls the image with, after the"
+          + " platform's default pull secrets. Absent: only the platform's.")
+  private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
+
   public String getImage() {
     return image;
   }
 
   public void setImage(String image) {
     this.image = image;
+  }
+
+  public String getServiceAccountName() {
+    return serviceAccountName;
+  }
+
+  public void setServiceAccountName(String serviceAccountName) {
+    this.serviceAccountName = serviceAccountName;
+  }
+
+  public Boolean getAutomountServiceAccountToken() {
+    return automountServiceAccountToken;
+  }
+
+  public void setAutomountServiceAccountToken(Boolean automountServiceAccountToken) {
+    this.automountServiceAccountToken = automountServiceAccountToken;
+  }
+
+  public List<LocalObjectReference> getImagePullSecrets() {
+    return imagePullSecrets;
+  }
+
+  public void setImagePullSecrets(List<LocalObjectReference> imagePullSecrets) {
+    this.imagePullSecrets = imagePullSecrets;
   }
 
   public String getHandler() {

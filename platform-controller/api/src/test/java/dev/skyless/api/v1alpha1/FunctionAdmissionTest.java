@@ -166,6 +166,15 @@ class FunctionAdmissionTest {
             "resources with claims",
             spec("resources: {claims: [{name: gpu}]}"),
             "resources.claims is not supported"),
+        // The pod's identity and pull secrets: Kubernetes names (DNS subdomains), named Secrets.
+        Arguments.of(
+            "serviceAccountName not a DNS name",
+            spec("serviceAccountName: Orders_Reader"),
+            "spec.serviceAccountName"),
+        Arguments.of(
+            "imagePullSecrets entry without a name",
+            spec("imagePullSecrets: [{}]"),
+            "every imagePullSecrets entry names a Secret"),
         Arguments.of(
             "too many triggers", spec("triggers: [" + manyTriggers(17) + "]"), "spec.triggers"));
   }

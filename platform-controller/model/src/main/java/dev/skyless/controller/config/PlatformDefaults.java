@@ -20,6 +20,8 @@ import java.util.Optional;
  * @param allowZeroInitialScale Knative's {@code allow-zero-initial-scale} (config-autoscaler)
  * @param createDeadLetterTopics whether the controller creates missing dead-letter topics (off when
  *     the platform team manages topics itself, e.g. as Strimzi KafkaTopics)
+ * @param imagePullSecrets Secrets every function's pods pull their images with (a private
+ *     registry's credentials), before a Function's own
  */
 public record PlatformDefaults(
     List<String> kafkaBootstrapServers,
@@ -39,7 +41,8 @@ public record PlatformDefaults(
     int maxScaleLimit,
     Duration maxRevisionTimeout,
     boolean allowZeroInitialScale,
-    boolean createDeadLetterTopics) {
+    boolean createDeadLetterTopics,
+    List<String> imagePullSecrets) {
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrapServers"; // none
   public static final String SCALE_MIN = "scale.min"; // 0: scale to zero
@@ -59,6 +62,7 @@ public record PlatformDefaults(
   public static final String MAX_REVISION_TIMEOUT = "knative.maxRevisionTimeout"; // 600s
   public static final String ALLOW_ZERO_INITIAL_SCALE = "knative.allowZeroInitialScale"; // false
   public static final String DEAD_LETTER_CREATE = "deadLetter.createTopics"; // true
+  public static final String IMAGE_PULL_SECRETS = "images.pullSecrets"; // none (comma-separated)
 
   /** The defaults with no ConfigMap at all. */
   public static PlatformDefaults builtIn() {
@@ -72,14 +76,7 @@ public record PlatformDefaults(
    */
   public static PlatformDefaults fromConfigMap(Map<String, String> data) {
     return new PlatformDefaults(
-        Optional.ofNullable(data.get(KAFKA_BOOTSTRAP_SERVERS))
-            .map(
-                s ->
-                    Arrays.stream(s.split(","))
-                        .map(String::trim)
-                        .filter(x -> !x.isEmpty())
-                        .toList())
-            .orElse(List.of()),
+        list(data, KAFKA_BOOTSTRAP_SERVERS),
         integer(data, SCALE_MIN, 0),
         integer(data, SCALE_MAX, 10),
         integer(data, SCALE_TARGET, 100),
@@ -96,7 +93,14 @@ public record PlatformDefaults(
         integer(data, MAX_SCALE_LIMIT, 0),
         duration(data, MAX_REVISION_TIMEOUT, Duration.ofSeconds(600)),
         bool(data, ALLOW_ZERO_INITIAL_SCALE, false),
-        bool(data, DEAD_LETTER_CREATE, true));
+        bool(data, DEAD_LETTER_CREATE, true),
+        list(data, IMAGE_PULL_SECRETS));
+  }
+
+  private static List<String> list(Map<String, String> data, String key) {
+    return Optional.ofNullable(data.get(key))
+        .map(s -> Arrays.stream(s.split(",")).map(String::trim).filter(x -> !x.isEmpty()).toList())
+        .orElse(List.of());
   }
 
   /** The same defaults with other Kafka bootstrap servers (skyless dev's embedded broker). */
@@ -119,7 +123,8 @@ public record PlatformDefaults(
         maxScaleLimit,
         maxRevisionTimeout,
         allowZeroInitialScale,
-        createDeadLetterTopics);
+        createDeadLetterTopics,
+        imagePullSecrets);
   }
 
   private static int integer(Map<String, String> data, String key, int fallback) {

@@ -12,6 +12,7 @@ import dev.skyless.controller.function.dependent.DesiredState;
 import dev.skyless.controller.function.dependent.KafkaSourcesDependent;
 import dev.skyless.controller.function.dependent.KnativeServiceDependent;
 import dev.skyless.controller.function.dependent.OwnedChildren;
+import dev.skyless.controller.function.dependent.ServiceAccountDependent;
 import dev.skyless.controller.function.model.EventWiringModel;
 import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.FunctionStatusModel;
@@ -51,6 +52,12 @@ import org.slf4j.LoggerFactory;
 @Workflow(
     explicitInvocation = true,
     dependents = {
+      // No dependsOn: a precondition that is not met would hold back the Service too. Pods wait
+      // for their ServiceAccount by themselves (the ReplicaSet retries).
+      @Dependent(
+          name = "service-account",
+          type = ServiceAccountDependent.class,
+          reconcilePrecondition = ServiceAccountDependent.OwnServiceAccount.class),
       @Dependent(name = "service", type = KnativeServiceDependent.class),
       @Dependent(name = "dead-letter-sinks", type = DeadLetterSinksDependent.class),
       @Dependent(

@@ -13,6 +13,7 @@ import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.serving.v1.Service;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -172,6 +173,67 @@ class FunctionReconcilerIT {
   }
 
   @Test
+  void eachFunctionRunsAsItsOwnServiceAccountUntilItNamesOne() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create("payments", "imagePullSecrets: [{name: registry-payments}]");
+      awaitReady("payments", "True", null);
+
+      ServiceAccount own =
+          client.resources(ServiceAccount.class).inNamespace(NS).withName("payments").get();
+      assertThat(own.getAutomountServiceAccountToken()).isFalse();
+      assertThat(own.getMetadata().getOwnerReferences())
+          .anySatisfy(
+              o -> assertThat(o.getUid()).isEqualTo(get("payments").getMetadata().getUid()));
+      var pod =
+          client
+              .resources(Service.class)
+              .inNamespace(NS)
+              .withName("payments")
+              .get()
+              .getSpec()
+              .getTemplate()
+              .getSpec();
+      assertThat(pod.getServiceAccountName()).isEqualTo("payments");
+      assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+      assertThat(pod.getImagePullSecrets())
+          .extracting(r -> r.getName())
+          .containsExactly("registry-payments");
+
+      // Naming one of its own: the pods switch to it and the made one goes.
+      ControllerHarness.edit(
+          client,
+          NS,
+          "payments",
+          f -> {
+            f.getSpec().setServiceAccountName("payments-team");
+            f.getSpec().setAutomountServiceAccountToken(true);
+            f.getSpec().getImagePullSecrets().clear();
+            return f;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                var spec =
+                    client
+                        .resources(Service.class)
+                        .inNamespace(NS)
+                        .withName("payments")
+                        .get()
+                        .getSpec()
+                        .getTemplate()
+                        .getSpec();
+                assertThat(spec.getServiceAccountName()).isEqualTo("payments-team");
+                assertThat(spec.getAutomountServiceAccountToken()).isTrue();
+                assertThat(spec.getImagePullSecrets()).isEmpty();
+                assertThat(list(ServiceAccount.class)).isEmpty();
+              });
+    }
+  }
+
+  @Test
   void deletingTheFunctionLeavesNothingBehindAndNothingIsRecreated() throws Exception {
     ControllerHarness.installCrds(client, true);
     try (var knative = new FakeKnative(client);
@@ -190,6 +252,7 @@ class FunctionReconcilerIT {
                 assertThat(list(KafkaSource.class)).isEmpty();
                 assertThat(list(KafkaSink.class)).isEmpty();
                 assertThat(list(Trigger.class)).isEmpty();
+                assertThat(list(ServiceAccount.class)).isEmpty();
               });
       Thread.sleep(2000);
       assertThat(list(Service.class)).as("not recreated").isEmpty();

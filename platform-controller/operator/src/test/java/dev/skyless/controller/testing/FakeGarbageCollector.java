@@ -35,7 +35,12 @@ public final class FakeGarbageCollector implements AutoCloseable {
                   @Override
                   public void onDelete(Function f, boolean unknown) {
                     for (Class<? extends HasMetadata> type :
-                        List.of(Service.class, KafkaSource.class, KafkaSink.class, Trigger.class)) {
+                        List.of(
+                            Service.class,
+                            KafkaSource.class,
+                            KafkaSink.class,
+                            Trigger.class,
+                            io.fabric8.kubernetes.api.model.ServiceAccount.class)) {
                       client
                           .resources(type)
                           .inNamespace(f.getMetadata().getNamespace())

@@ -27,6 +27,27 @@ public final class FunctionChildren {
     return name;
   }
 
+  /** The pods' ServiceAccount: the Function's own choice, else the one made for it. */
+  public static String serviceAccountName(Function function) {
+    return ownsServiceAccount(function)
+        ? madeServiceAccountName(function)
+        : function.getSpec().getServiceAccountName();
+  }
+
+  /**
+   * The name of the ServiceAccount the controller makes: the Function's, whether or not the
+   * Function uses it now (so the one made before is found and deleted once it names another).
+   */
+  public static String madeServiceAccountName(Function function) {
+    return serviceName(function);
+  }
+
+  /** Whether the controller makes the ServiceAccount (the Function names none of its own). */
+  public static boolean ownsServiceAccount(Function function) {
+    String given = function.getSpec().getServiceAccountName();
+    return given == null || given.isBlank();
+  }
+
   /** {@code <function>-<trigger>[-<suffix>]}, checked to fit a DNS label. */
   public static String childName(Function function, String trigger, String suffix) {
     String name = function.getMetadata().getName() + "-" + trigger + suffix;

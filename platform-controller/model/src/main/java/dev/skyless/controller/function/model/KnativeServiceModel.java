@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.LocalObjectReference;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -30,14 +32,30 @@ import java.util.Set;
 
 /**
  * The Knative Service a Function becomes: the image with the runtime's configuration in its
- * environment, probes on the runtime's health paths, a restricted security context, autoscaling
- * annotations (kebab case) on the revision template, and the traffic split.
+ * environment, probes on the runtime's health paths, a restricted security context with a read-only
+ * root and an emptyDir on {@code /tmp}, the pods' ServiceAccount (no API token unless asked) and
+ * pull secrets, autoscaling annotations (kebab case) on the revision template, and the traffic
+ * split.
  */
 public final class KnativeServiceModel {
 
   public static final String AUTOSCALING = "autoscaling.knative.dev/";
   public static final String VISIBILITY_LABEL = "networking.knative.dev/visibility";
   static final int PORT = 8080;
+
+  /**
+   * The one writable folder of a function's pod (its root file system is read-only): {@code /tmp},
+   * an emptyDir (allowed by Knative's {@code kubernetes.podspec-volumes-emptydir}, on by default).
+   * The JVM keeps its perf data there ({@code hsperfdata_<user>}, which {@code jcmd} and {@code
+   * jstat} read), its attach socket, and {@code -XX:HeapDumpPath} defaults; ImageIO and libvips
+   * spill large images there; libraries' {@code Files.createTempFile} lands there.
+   */
+  public static final String TMP_VOLUME = "tmp";
+
+  public static final String TMP_PATH = "/tmp";
+
+  /** At most this much in {@code /tmp}: more evicts the pod rather than fill the node's disk. */
+  public static final String TMP_SIZE = "256Mi";
 
   private KnativeServiceModel() {}
 
@@ -62,7 +80,18 @@ public final class KnativeServiceModel {
         .withNewSpec()
         .withContainerConcurrency((long) scale.containerConcurrency())
         .withTimeoutSeconds(timeoutSeconds(settings.timeout()))
+        .withServiceAccountName(FunctionChildren.serviceAccountName(function))
+        .withAutomountServiceAccountToken(
+            Boolean.TRUE.equals(spec.getAutomountServiceAccountToken()))
+        .withImagePullSecrets(pullSecrets(spec, defaults))
         .withContainers(container(function, settings, defaults))
+        .withVolumes(
+            new VolumeBuilder()
+                .withName(TMP_VOLUME)
+                .withNewEmptyDir()
+                .withSizeLimit(new Quantity(TMP_SIZE))
+                .endEmptyDir()
+                .build())
         .endSpec()
         .endTemplate()
         .withTraffic(traffic(spec.getTraffic()))
@@ -117,6 +146,10 @@ public final class KnativeServiceModel {
         .withEnv(env(function, settings, defaults))
         .withEnvFrom(spec.getEnvFrom())
         .withResources(resources(spec.getResources(), defaults))
+        .addNewVolumeMount()
+        .withName(TMP_VOLUME)
+        .withMountPath(TMP_PATH)
+        .endVolumeMount()
         .withReadinessProbe(readiness())
         .withLivenessProbe(liveness())
         .withSecurityContext(restricted())
@@ -138,6 +171,14 @@ public final class KnativeServiceModel {
         });
     env.addAll(function.getSpec().getEnv());
     return env;
+  }
+
+  /** The platform's pull secrets, then the Function's, each once. */
+  private static List<LocalObjectReference> pullSecrets(
+      FunctionSpec spec, PlatformDefaults defaults) {
+    Set<String> names = new java.util.LinkedHashSet<>(defaults.imagePullSecrets());
+    spec.getImagePullSecrets().forEach(s -> names.add(s.getName()));
+    return names.stream().map(LocalObjectReference::new).toList();
   }
 
   private static ResourceRequirements resources(

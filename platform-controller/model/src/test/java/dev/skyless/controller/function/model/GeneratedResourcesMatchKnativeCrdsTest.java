@@ -58,6 +58,9 @@ class GeneratedResourcesMatchKnativeCrdsTest {
               - {name: placed, broker: {}, filter: {type: t, source: /s, typePrefix: com.}}
             events: {sink: 'http://broker-ingress.knative-eventing.svc/shop/default'}
             traffic: [{revision: everything-00001, percent: 50}, {latest: true, percent: 50, tag: next}]
+            serviceAccountName: orders-reader
+            automountServiceAccountToken: true
+            imagePullSecrets: [{name: registry-shop}]
             """));
     return all.stream();
   }

@@ -163,4 +163,64 @@ class KnativeServiceModelTest {
         .hasMessageContaining("spec.events.topic")
         .hasMessageContaining("kafka.bootstrapServers");
   }
+
+  @Test
+  void podsRunAsTheFunctionsOwnServiceAccountWithNoApiTokenByDefault() {
+    var pod = build("").getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("fn");
+    assertThat(pod.getAutomountServiceAccountToken()).isFalse();
+
+    var sa = ServiceAccountModel.desired(Functions.withSpec("fn", ""));
+    assertThat(sa.getMetadata().getName()).isEqualTo("fn");
+    assertThat(sa.getAutomountServiceAccountToken()).isFalse();
+    assertThat(sa.getMetadata().getOwnerReferences())
+        .singleElement()
+        .satisfies(o -> assertThat(o.getKind()).isEqualTo("Function"));
+  }
+
+  @Test
+  void aNamedServiceAccountIsUsedAsItIsAndATokenOnlyWhenAsked() {
+    Function function =
+        Functions.withSpec(
+            "fn", "serviceAccountName: shop-reader\nautomountServiceAccountToken: true");
+    var pod = Desired.service(function, DEFAULTS).getSpec().getTemplate().getSpec();
+    assertThat(pod.getServiceAccountName()).isEqualTo("shop-reader");
+    assertThat(pod.getAutomountServiceAccountToken()).isTrue();
+    assertThat(FunctionChildren.ownsServiceAccount(function)).isFalse();
+  }
+
+  @Test
+  void pullSecretsArePlatformsFirstThenTheFunctionsEachOnce() {
+    PlatformDefaults defaults =
+        PlatformDefaults.fromConfigMap(Map.of("images.pullSecrets", "registry-main, shared"));
+    Service service =
+        Desired.service(
+            Functions.withSpec("fn", "imagePullSecrets: [{name: shared}, {name: team-a}]"),
+            defaults);
+    assertThat(service.getSpec().getTemplate().getSpec().getImagePullSecrets())
+        .extracting(r -> r.getName())
+        .containsExactly("registry-main", "shared", "team-a");
+    assertThat(build("").getSpec().getTemplate().getSpec().getImagePullSecrets()).isEmpty();
+  }
+
+  @Test
+  void theRootIsReadOnlyAndTmpIsAnEmptyDirOfBoundedSize() {
+    Service service = build("");
+    var pod = service.getSpec().getTemplate().getSpec();
+    assertThat(container(service).getSecurityContext().getReadOnlyRootFilesystem()).isTrue();
+    assertThat(container(service).getVolumeMounts())
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.getMountPath()).isEqualTo("/tmp");
+              assertThat(m.getName()).isEqualTo(KnativeServiceModel.TMP_VOLUME);
+            });
+    assertThat(pod.getVolumes())
+        .singleElement()
+        .satisfies(
+            v -> {
+              assertThat(v.getName()).isEqualTo(KnativeServiceModel.TMP_VOLUME);
+              assertThat(v.getEmptyDir().getSizeLimit().toString()).isEqualTo("256Mi");
+            });
+  }
 }
