@@ -26,7 +26,7 @@ public record CliContext(
         env.containsKey("SKYLESS_HOME")
             ? Path.of(env.get("SKYLESS_HOME"))
             : Path.of(System.getProperty("user.home"), ".skyless");
-    return new CliContext(env, home, new KubernetesConnector(env), new JibImageBuilder());
+    return new CliContext(env, home, new KubernetesConnector(env), new JibImageBuilder(env));
   }
 
   /** Where {@code skyless dev} keeps its state, logs and Kafka data. */

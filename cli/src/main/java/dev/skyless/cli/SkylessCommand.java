@@ -1,5 +1,6 @@
 package dev.skyless.cli;
 
+import dev.skyless.cli.command.BaseCommand;
 import dev.skyless.cli.command.BuildCommand;
 import dev.skyless.cli.command.DeleteCommand;
 import dev.skyless.cli.command.DeployCommand;
@@ -25,6 +26,7 @@ import picocli.CommandLine.Command;
     subcommands = {
       InitCommand.class,
       BuildCommand.class,
+      BaseCommand.class,
       DeployCommand.class,
       InvokeCommand.class,
       ListCommand.class,

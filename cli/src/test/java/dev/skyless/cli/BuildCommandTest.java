@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.cloud.tools.jib.api.Containerizer;
-import com.google.cloud.tools.jib.api.Jib;
-import com.google.cloud.tools.jib.api.TarImage;
-import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
-import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import dev.skyless.cli.build.base.BaseImageMaker;
+import dev.skyless.cli.build.base.BaseImageRequest;
+import dev.skyless.cli.build.base.DebianPackages;
+import dev.skyless.cli.build.base.JavaRuntimeLinker;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -28,8 +27,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code skyless build} on the real hello project into an OCI tarball, from a base image tarball
- * (no registry pull), with the AOT training run; and a registry that refuses credentials.
+ * {@code skyless build} on the real hello project into an OCI tarball, from a base made as {@code
+ * skyless base} makes it (no registry pull), with the AOT training run on that base's Java; and a
+ * registry that asks for credentials over plain HTTP.
  */
 class BuildCommandTest {
 
@@ -39,16 +39,19 @@ class BuildCommandTest {
   @TempDir static Path work;
   static Path base;
 
+  /** A base as `skyless base` makes it (an OCI archive): its Java trains the AOT cache. */
   @BeforeAll
   static void baseImage() throws Exception {
-    Path marker = Files.writeString(work.resolve("base-marker"), "a base layer");
     base = work.resolve("base.tar");
-    Jib.fromScratch()
-        .addFileEntriesLayer(
-            FileEntriesLayer.builder()
-                .addEntry(marker, AbsoluteUnixPath.get("/etc/base-marker"))
-                .build())
-        .containerize(Containerizer.to(TarImage.at(base).named("base:test")));
+    new BaseImageMaker(new DebianPackages())
+        .make(
+            new BaseImageRequest(
+                base,
+                "base:test",
+                Path.of(System.getProperty("java.home")),
+                JavaRuntimeLinker.DEFAULT_MODULES,
+                BaseImageRequest.DEFAULT_PACKAGES),
+            line -> {});
   }
 
   @Test
@@ -67,7 +70,8 @@ class BuildCommandTest {
             out.toString());
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out().strip()).matches("registry.example.com/skyless/hello@sha256:[0-9a-f]{64}");
-    assertThat(run.err()).contains("training the AOT cache", "AOT cache made", "100%");
+    assertThat(run.err())
+        .contains("training the AOT cache with the base's Java", "AOT cache made", "100%");
 
     Map<String, byte[]> files = untar(Files.newInputStream(out));
     JsonNode manifest = manifest(files);
@@ -89,14 +93,14 @@ class BuildCommandTest {
     assertThat(container.path("Env").toString())
         .contains("SKYLESS_FUNCTION=dev.skyless.examples.hello.Greet");
 
-    // base layer, libraries, function, AOT cache
+    // the base's two layers (system, Java), libraries, function, AOT cache
     JsonNode layers = manifest.path("layers");
-    assertThat(layers).hasSize(4);
+    assertThat(layers).hasSize(5);
     Map<String, byte[]> libraries =
-        untar(gunzip(blob(files, layers.get(1).path("digest").asText())));
-    Map<String, byte[]> function =
         untar(gunzip(blob(files, layers.get(2).path("digest").asText())));
-    Map<String, byte[]> aot = untar(gunzip(blob(files, layers.get(3).path("digest").asText())));
+    Map<String, byte[]> function =
+        untar(gunzip(blob(files, layers.get(3).path("digest").asText())));
+    Map<String, byte[]> aot = untar(gunzip(blob(files, layers.get(4).path("digest").asText())));
     assertThat(libraries.keySet()).anyMatch(n -> n.matches("app/lib/skyless-runtime-.*\\.jar"));
     assertThat(function.keySet())
         .anyMatch(n -> n.matches("app/function/skyless-example-hello-.*\\.jar"));

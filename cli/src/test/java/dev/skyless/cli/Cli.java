@@ -18,7 +18,7 @@ public final class Cli {
 
   /** A context with this environment and home, the real kubeconfig lookup and Jib. */
   public static CliContext context(Path home, Map<String, String> env) {
-    return new CliContext(env, home, new KubernetesConnector(env), new JibImageBuilder());
+    return new CliContext(env, home, new KubernetesConnector(env), new JibImageBuilder(env));
   }
 
   public static Run run(CliContext context, String... args) {

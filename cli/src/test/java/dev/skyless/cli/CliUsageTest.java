@@ -21,7 +21,8 @@ class CliUsageTest {
     Cli.Run run = run("--help");
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
-        .contains("init", "build", "deploy", "invoke", "list", "describe", "logs", "delete", "dev")
+        .contains(
+            "init", "build", "base", "deploy", "invoke", "list", "describe", "logs", "delete", "dev")
         .contains("generate-completion")
         .contains("Exit codes:", "5  the image registry refused");
   }
@@ -30,6 +31,7 @@ class CliUsageTest {
   @org.junit.jupiter.params.provider.CsvSource({
     "init, --help",
     "build, -h",
+    "base, --help",
     "deploy, --help",
     "invoke, --help",
     "list, -h",

@@ -20,11 +20,14 @@ import picocli.CommandLine.Spec;
     name = "build",
     description = {
       "Build the function's OCI image (no Docker needed): JRE base, libraries layer, function",
-      "layer and a Java AOT cache from a training run. Push it, or write an OCI tarball."
+      "layer and a Java AOT cache trained with the base's own Java. Push it (printing",
+      "name@sha256:digest), write an OCI tarball, or both."
     },
     footer = {
       "%nExamples:",
       "  skyless build --image registry.example.com/shop/orders:1.0",
+      "  skyless base -o ~/.skyless/base && skyless build --base oci:$HOME/.skyless/base \\",
+      "      --push --insecure-registry --image 127.0.0.1:5000/orders:dev",
       "  skyless build ./orders --image orders:dev --output orders.tar"
     })
 public final class BuildCommand implements Callable<Integer> {
@@ -45,9 +48,17 @@ public final class BuildCommand implements Callable<Integer> {
   Path output;
 
   @Option(
+      names = "--push",
+      description = "Push to the registry (the default without --output; with it, both).")
+  boolean push;
+
+  @Option(
       names = "--base",
       defaultValue = BuildRequest.DEFAULT_BASE,
-      description = "Base image, or tar:<file> for a tarball (default: ${DEFAULT-VALUE}).")
+      description = {
+        "Base image: a registry reference, or one on disk: oci:<layout folder>,",
+        "oci-archive:<tar>, docker-archive:<tar> (default: ${DEFAULT-VALUE})."
+      })
   String base;
 
   @Option(names = "--no-aot", description = "Skip the AOT cache (faster builds, slower starts).")
@@ -59,7 +70,7 @@ public final class BuildCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     BuildResult result =
-        build(parent, spec, project, image, output, base, !noAot, insecure, "build: ");
+        build(parent, spec, project, image, output, push, base, !noAot, insecure, "build: ");
     PrintWriter out = spec.commandLine().getOut();
     out.println(result.pinned());
     out.flush();
@@ -73,6 +84,7 @@ public final class BuildCommand implements Callable<Integer> {
       Path project,
       String image,
       Path output,
+      boolean push,
       String base,
       boolean aot,
       boolean insecure,
@@ -90,7 +102,8 @@ public final class BuildCommand implements Callable<Integer> {
             .context()
             .images()
             .build(
-                new BuildRequest(built, base, image, Optional.ofNullable(output), aot, insecure),
+                new BuildRequest(
+                    built, base, image, Optional.ofNullable(output), push, aot, insecure),
                 line -> {
                   err.println(label + line);
                   err.flush();

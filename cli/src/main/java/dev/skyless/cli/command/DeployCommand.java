@@ -191,6 +191,7 @@ public final class DeployCommand implements Callable<Integer> {
             target.project(),
             destination.replaceAll("/+$", "") + "/" + target.name() + ":" + tag,
             null,
+            true,
             base,
             !noAot,
             insecure,

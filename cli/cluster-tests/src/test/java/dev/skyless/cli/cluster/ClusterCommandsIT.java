@@ -1,6 +1,7 @@
 package dev.skyless.cli.cluster;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.sun.net.httpserver.HttpServer;
 import dev.skyless.api.v1alpha1.Function;
@@ -9,8 +10,13 @@ import dev.skyless.api.v1alpha1.FunctionStatus;
 import dev.skyless.cli.CliContext;
 import dev.skyless.cli.ExitCodes;
 import dev.skyless.cli.SkylessCommand;
+import dev.skyless.cli.build.base.BaseImageMaker;
+import dev.skyless.cli.build.base.BaseImageRequest;
+import dev.skyless.cli.build.base.DebianPackages;
+import dev.skyless.cli.build.base.JavaRuntimeLinker;
 import dev.skyless.cli.build.impl.JibImageBuilder;
 import dev.skyless.cli.cluster.impl.KubernetesCluster;
+import dev.skyless.cli.container.Registry;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -47,7 +53,7 @@ class ClusterCommandsIT {
   record Run(int exitCode, String out, String err) {}
 
   private Run run(String... args) {
-    return run(new JibImageBuilder(), args);
+    return run(new JibImageBuilder(Map.of()), args);
   }
 
   private Run run(dev.skyless.cli.build.ImageBuilder images, String... args) {
@@ -166,6 +172,49 @@ class ClusterCommandsIT {
     Function stored =
         client.resources(Function.class).inNamespace("shop").withName("greeter").get();
     assertThat(stored.getSpec().getImage()).endsWith("1".repeat(64));
+  }
+
+  @Test
+  void deployBuildsPushesToARealRegistryAndAppliesThePushedDigest() throws Exception {
+    assumeTrue(Registry.unavailable().isEmpty(), () -> Registry.unavailable().orElseThrow());
+    Path base = home.resolve("base");
+    new BaseImageMaker(new DebianPackages())
+        .make(
+            new BaseImageRequest(
+                base,
+                "base:test",
+                Path.of(System.getProperty("java.home")),
+                JavaRuntimeLinker.DEFAULT_MODULES,
+                BaseImageRequest.DEFAULT_PACKAGES),
+            line -> {});
+    Path hello = Path.of("../../functions/hello").toAbsolutePath().normalize();
+    try (Registry registry = Registry.start(Files.createDirectories(home.resolve("registry")))) {
+      CompletableFuture<Function> applied =
+          CompletableFuture.supplyAsync(
+              () -> {
+                Function f = awaitCreated("shop", "hello");
+                markReady(f, "True", "http://hello.shop.example.com");
+                return f;
+              });
+      Run deploy =
+          run(
+              "deploy",
+              hello.toString(),
+              "--registry",
+              registry.host() + "/team",
+              "--insecure-registry",
+              "--base",
+              "oci:" + base,
+              "--no-aot",
+              "-n",
+              "shop",
+              "--timeout",
+              "60s");
+      assertThat(deploy.exitCode()).as(deploy.err()).isZero();
+      String image = applied.get().getSpec().getImage();
+      assertThat(image).matches(registry.host() + "/team/hello@sha256:[0-9a-f]{64}");
+      assertThat(registry.has("team/hello", image.substring(image.indexOf('@') + 1))).isTrue();
+    }
   }
 
   @Test

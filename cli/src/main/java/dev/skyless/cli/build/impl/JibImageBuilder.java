@@ -3,8 +3,6 @@ package dev.skyless.cli.build.impl;
 import com.google.cloud.tools.jib.api.Containerizer;
 import com.google.cloud.tools.jib.api.ImageReference;
 import com.google.cloud.tools.jib.api.InsecureRegistryException;
-import com.google.cloud.tools.jib.api.Jib;
-import com.google.cloud.tools.jib.api.JibContainer;
 import com.google.cloud.tools.jib.api.JibContainerBuilder;
 import com.google.cloud.tools.jib.api.RegistryException;
 import com.google.cloud.tools.jib.api.RegistryImage;
@@ -12,6 +10,7 @@ import com.google.cloud.tools.jib.api.RegistryUnauthorizedException;
 import com.google.cloud.tools.jib.api.TarImage;
 import com.google.cloud.tools.jib.api.buildplan.AbsoluteUnixPath;
 import com.google.cloud.tools.jib.api.buildplan.FileEntriesLayer;
+import com.google.cloud.tools.jib.api.buildplan.FilePermissions;
 import com.google.cloud.tools.jib.api.buildplan.ImageFormat;
 import com.google.cloud.tools.jib.api.buildplan.Port;
 import com.google.cloud.tools.jib.event.events.ProgressEvent;
@@ -21,13 +20,18 @@ import dev.skyless.cli.CliException;
 import dev.skyless.cli.ExitCodes;
 import dev.skyless.cli.build.BuildRequest;
 import dev.skyless.cli.build.BuildResult;
+import dev.skyless.cli.build.FunctionProject;
 import dev.skyless.cli.build.ImageBuilder;
+import dev.skyless.cli.build.oci.LayerWriter;
+import dev.skyless.cli.build.oci.LocalImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
@@ -45,6 +49,20 @@ public final class JibImageBuilder implements ImageBuilder {
   /** The user images run as (no root). */
   private static final String USER = "65532";
 
+  private final Path dockerConfig;
+
+  /**
+   * @param env the environment: {@code DOCKER_CONFIG} names the folder of {@code config.json} (as
+   *     for docker and podman), else {@code ~/.docker}
+   */
+  public JibImageBuilder(Map<String, String> env) {
+    this.dockerConfig =
+        (env.containsKey("DOCKER_CONFIG")
+                ? Path.of(env.get("DOCKER_CONFIG"))
+                : Path.of(System.getProperty("user.home"), ".docker"))
+            .resolve("config.json");
+  }
+
   @Override
   public BuildResult build(BuildRequest request, Consumer<String> progress) throws Exception {
     Path staging = Files.createTempDirectory("skyless-build-");
@@ -58,30 +76,32 @@ public final class JibImageBuilder implements ImageBuilder {
   private BuildResult build(BuildRequest request, Consumer<String> progress, Path staging)
       throws Exception {
     var project = request.project();
-    // Staged as the image lays it out, so the training run sees the image's class path layout.
+    // Staged as the image lays it out, with the image's file times, so that the training run's
+    // class path matches the image's in everything the JVM checks.
     Path app = staging.resolve("app");
     List<Path> libs = copy(project.libraryJars(), app.resolve("lib"));
     List<Path> function = copy(project.functionJars(), app.resolve("function"));
     List<Path> classPath = new ArrayList<>(libs);
     classPath.addAll(0, function);
 
+    BaseImage base = BaseImage.of(request.base());
+    Optional<LocalImage> baseFiles = Optional.empty();
     Optional<Path> cache = Optional.empty();
-    if (request.aot()) {
-      progress.accept("training the AOT cache (starting the function once)...");
-      cache =
-          new AotTrainer(Path.of(System.getProperty("java.home"), "bin", "java"))
-              .train(
-                  classPath,
-                  project.handler(),
-                  app.resolve("app.aot"),
-                  staging.resolve("training.log"));
-      progress.accept(
-          cache.isPresent()
-              ? "AOT cache made (" + Files.size(cache.get()) / (1024 * 1024) + " MB)"
-              : "no AOT cache: the training run failed (building without one)");
+    if (base.isLocal() || request.aot()) {
+      if (!base.isLocal()) {
+        progress.accept("pulling " + base + " (the AOT cache is trained with its own Java)");
+      }
+      baseFiles = Optional.of(base.files(staging, request.insecureRegistry(), dockerConfig));
+      Path home = TrainingJvm.extract(baseFiles.get(), base.toString(), staging);
+      if (request.aot()) {
+        Optional<Path> java = TrainingJvm.runnable(home, progress);
+        if (java.isPresent()) {
+          cache = train(java.get(), classPath, project, staging, progress);
+        }
+      }
     }
 
-    JibContainerBuilder builder = base(request.base());
+    JibContainerBuilder builder = base.jib(baseFiles, staging, dockerConfig);
     builder.addFileEntriesLayer(layer("libraries", libs, APP + "/lib"));
     builder.addFileEntriesLayer(layer("function", function, APP + "/function"));
     // Native access allowed, as skyless dev's instances have it: functions may use FFM (libvips).
@@ -91,7 +111,11 @@ public final class JibImageBuilder implements ImageBuilder {
       builder.addFileEntriesLayer(
           FileEntriesLayer.builder()
               .setName("aot-cache")
-              .addEntry(cache.get(), AbsoluteUnixPath.get(APP + "/app.aot"))
+              .addEntry(
+                  cache.get(),
+                  AbsoluteUnixPath.get(APP + "/app.aot"),
+                  FilePermissions.fromOctalString("644"),
+                  LayerWriter.FILE_TIME)
               .build());
       entrypoint.add("-XX:AOTCache=" + APP + "/app.aot");
     }
@@ -113,14 +137,17 @@ public final class JibImageBuilder implements ImageBuilder {
         .setFormat(ImageFormat.OCI);
     project.handler().ifPresent(h -> builder.addEnvironmentVariable("SKYLESS_FUNCTION", h));
 
-    Containerizer containerizer = containerizer(request, progress);
-    progress.accept(
-        request.tarball().isPresent()
-            ? "writing " + request.tarball().get()
-            : "pushing " + request.image());
     try {
-      JibContainer container = builder.containerize(containerizer);
-      return new BuildResult(request.image(), container.getDigest().toString(), cache.isPresent());
+      String digest = null;
+      if (request.tarball().isPresent()) {
+        progress.accept("writing " + request.tarball().get());
+        digest = builder.containerize(tarball(request, progress)).getDigest().toString();
+      }
+      if (request.pushes()) {
+        progress.accept("pushing " + request.image());
+        digest = builder.containerize(registry(request, progress)).getDigest().toString();
+      }
+      return new BuildResult(request.image(), digest, cache.isPresent());
     } catch (ExecutionException e) {
       throw registryFailure(request, e.getCause() == null ? e : e.getCause());
     } catch (RegistryException e) {
@@ -128,37 +155,51 @@ public final class JibImageBuilder implements ImageBuilder {
     }
   }
 
-  private static JibContainerBuilder base(String base) throws Exception {
-    Path tar = base.startsWith("tar:") ? Path.of(base.substring(4)) : null;
-    if (tar == null && base.endsWith(".tar")) {
-      tar = Path.of(base);
-    }
-    if (tar != null) {
-      if (!Files.isRegularFile(tar)) {
-        throw new CliException(ExitCodes.NOT_FOUND, "no base image tarball at " + tar);
-      }
-      return Jib.from(TarImage.at(tar));
-    }
-    ImageReference reference = ImageReference.parse(base);
-    RegistryImage image = RegistryImage.named(reference);
-    CredentialRetrieverFactory credentials =
-        CredentialRetrieverFactory.forImage(reference, event -> {});
-    image.addCredentialRetriever(credentials.dockerConfig());
-    return Jib.from(image);
+  private static Optional<Path> train(
+      Path java,
+      List<Path> classPath,
+      FunctionProject project,
+      Path staging,
+      Consumer<String> progress)
+      throws IOException, InterruptedException {
+    progress.accept("training the AOT cache with the base's Java (starting the function once)...");
+    Path log = staging.resolve("training.log");
+    Optional<Path> cache =
+        new AotTrainer(java)
+            .train(classPath, project.handler(), staging.resolve("app").resolve("app.aot"), log);
+    progress.accept(
+        cache.isPresent()
+            ? "AOT cache made (" + Files.size(cache.get()) / (1024 * 1024) + " MB)"
+            : "no AOT cache: the training run failed (building without one): " + lastLine(log));
+    return cache;
   }
 
-  private static Containerizer containerizer(BuildRequest request, Consumer<String> progress)
+  private static String lastLine(Path log) throws IOException {
+    return Files.isRegularFile(log)
+        ? Files.readAllLines(log).stream().reduce((a, b) -> b).orElse("no output")
+        : "no output";
+  }
+
+  private static Containerizer tarball(BuildRequest request, Consumer<String> progress)
       throws Exception {
     ImageReference target = ImageReference.parse(request.image());
-    Containerizer containerizer;
-    if (request.tarball().isPresent()) {
-      containerizer = Containerizer.to(TarImage.at(request.tarball().get()).named(target));
-    } else {
-      RegistryImage image = RegistryImage.named(target);
-      image.addCredentialRetriever(
-          CredentialRetrieverFactory.forImage(target, event -> {}).dockerConfig());
-      containerizer = Containerizer.to(image);
+    return configured(
+        Containerizer.to(TarImage.at(request.tarball().get()).named(target)), request, progress);
+  }
+
+  private Containerizer registry(BuildRequest request, Consumer<String> progress) throws Exception {
+    ImageReference target = ImageReference.parse(request.image());
+    if (!request.insecureRegistry()) {
+      RegistryTransport.requireTls(target.getRegistry(), request.image());
     }
+    RegistryImage image = RegistryImage.named(target);
+    image.addCredentialRetriever(
+        CredentialRetrieverFactory.forImage(target, event -> {}).dockerConfig(dockerConfig));
+    return configured(Containerizer.to(image), request, progress);
+  }
+
+  private static Containerizer configured(
+      Containerizer containerizer, BuildRequest request, Consumer<String> progress) {
     ProgressReporter reporter = new ProgressReporter(progress);
     return containerizer
         .setAllowInsecureRegistries(request.insecureRegistry())
@@ -205,7 +246,11 @@ public final class JibImageBuilder implements ImageBuilder {
   private static FileEntriesLayer layer(String name, List<Path> files, String dir) {
     FileEntriesLayer.Builder layer = FileEntriesLayer.builder().setName(name);
     for (Path file : files) {
-      layer.addEntry(file, AbsoluteUnixPath.get(dir + "/" + file.getFileName()));
+      layer.addEntry(
+          file,
+          AbsoluteUnixPath.get(dir + "/" + file.getFileName()),
+          FilePermissions.fromOctalString("644"),
+          LayerWriter.FILE_TIME);
     }
     return layer.build();
   }
@@ -216,6 +261,7 @@ public final class JibImageBuilder implements ImageBuilder {
     for (Path jar : jars) {
       Path copy = dir.resolve(jar.getFileName());
       Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+      Files.setLastModifiedTime(copy, FileTime.from(LayerWriter.FILE_TIME));
       copies.add(copy);
     }
     return copies;
