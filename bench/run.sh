@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders|devstart ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders|devstart|container ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -228,6 +228,65 @@ devstart() {
   rm -rf "$home"
 }
 
+container() {
+  echo "== container: hello built by skyless base + skyless build, pushed to a local registry, run by"
+  echo "   podman as a pod runs it (read-only, 65532, 256 MiB, /tmp bound), from podman run to the"
+  echo "   first 200 on a CloudEvent POST; beside the same runtime and jars as a plain process"
+  command -v podman >/dev/null && command -v docker-registry >/dev/null \
+    || { echo "container: needs podman, runc and docker-registry (Debian packages)"; return 0; }
+  [ -n "${SKIP_BUILD:-}" ] || mvn -B -q ${MVN_OFFLINE:-} -DskipTests -Dspotless.check.skip=true install -pl cli -am >/dev/null
+  local work; work=$(mktemp -d /tmp/skyless-bench-container.XXXXXX)
+  local pm=(podman --root "$work/storage" --runroot "$work/run" --storage-driver=vfs --runtime runc
+    --cgroup-manager=cgroupfs --events-backend=file)
+  local rport=18341 skyless=(env SKYLESS_HOME="$work/home" bin/skyless)
+  printf 'version: 0.1\nlog: {level: error}\nstorage: {filesystem: {rootdirectory: %s}}\nhttp: {addr: 127.0.0.1:%s}\n' \
+    "$work/registry" "$rport" > "$work/registry.yml"
+  docker-registry serve "$work/registry.yml" >"$work/registry.log" 2>&1 &
+  local registry=$!
+  trap 'kill $registry 2>/dev/null; "${pm[@]}" rm -af >/dev/null 2>&1; rm -rf "$work"' RETURN
+  "${skyless[@]}" base -o "$work/base" 2>/dev/null >/dev/null
+  local aot noaot
+  aot=$("${skyless[@]}" build functions/hello --base "oci:$work/base" --insecure-registry -i "127.0.0.1:$rport/hello:aot" 2>/dev/null)
+  noaot=$("${skyless[@]}" build functions/hello --base "oci:$work/base" --insecure-registry --no-aot -i "127.0.0.1:$rport/hello:plain" 2>/dev/null)
+  "${pm[@]}" pull -q --tls-verify=false "$aot" >/dev/null
+  "${pm[@]}" pull -q --tls-verify=false "$noaot" >/dev/null
+  mkdir -p "$work/tmp" && chmod 1777 "$work/tmp"
+  local run=("${pm[@]}" run --rm --network=host --ulimit nofile=20000:20000 --ulimit nproc=4096:4096
+    --read-only --read-only-tmpfs=false --cap-drop=ALL --security-opt=no-new-privileges
+    --memory=256m --mount "type=bind,source=$work/tmp,destination=/tmp" -e PORT)
+  # The plain process: the same jars and the same JVM (the base's, as the image has it), 256 MiB.
+  local cp; cp=$(ls functions/hello/target/app/*.jar | tr '\n' ':')
+  local basejava="$work/java" manifest
+  mkdir -p "$basejava"
+  manifest=$(python3 -c "import json,sys;d=json.load(open('$work/base/index.json'))['manifests'][0]['digest'].split(':')[1];m=json.load(open('$work/base/blobs/sha256/'+d));print(m['layers'][1]['digest'].split(':')[1])")
+  tar -xzf "$work/base/blobs/sha256/$manifest" -C "$basejava"
+  local java="$basejava/opt/java/bin/java"
+  export SKYLESS_FUNCTION=dev.skyless.examples.hello.Greet
+  PORT=18342 "$java" -XX:MaxRAM=256m --enable-native-access=ALL-UNNAMED -XX:AOTCacheOutput="$work/plain.aot" -cp "$cp" dev.skyless.runtime.main.Main >"$work/train.log" 2>&1 &
+  local pid=$!; wait_ready 18342; wrk -t1 -c8 -d3s -s bench/ping.lua http://127.0.0.1:18342/ >/dev/null; kill -TERM $pid; wait $pid || true
+  local cs="$J -cp $BENCH_CP dev.skyless.bench.ColdStart"
+  $cs process-aot "$RUNS" 18343 -- "$java" -XX:MaxRAM=256m --enable-native-access=ALL-UNNAMED -XX:AOTCache="$work/plain.aot" -cp "$cp" dev.skyless.runtime.main.Main | tee "$OUT/container-process-aot.txt"
+  $cs container-aot "$RUNS" 18344 -- "${run[@]}" "$aot" | tee "$OUT/container-aot.txt"
+  $cs process-plain "$RUNS" 18345 -- "$java" -XX:MaxRAM=256m --enable-native-access=ALL-UNNAMED -cp "$cp" dev.skyless.runtime.main.Main | tee "$OUT/container-process-plain.txt"
+  $cs container-plain "$RUNS" 18346 -- "${run[@]}" "$noaot" | tee "$OUT/container-plain.txt"
+  unset SKYLESS_FUNCTION
+  export SKYLESS_FUNCTION=dev.skyless.bench.PingFunction
+  median() { sed -E 's/.*median_ms=([0-9]+).*/\1/' "$OUT/container-$1.txt"; }
+  awk -v c="$(median aot)" -v p="$(median process-aot)" -v cn="$(median plain)" -v pn="$(median process-plain)" \
+    'BEGIN{printf "container adds (median): with AOT %d ms (%.2fx), without %d ms (%.2fx) (goal: <= 150 ms)\n", c-p, c/p, cn-pn, cn/pn}' \
+    | tee "$OUT/container.txt"
+  local digest=${aot#*@}
+  curl -s -H 'accept: application/vnd.oci.image.manifest.v1+json' "http://127.0.0.1:$rport/v2/hello/manifests/$digest" \
+    | python3 -c "import json,sys; m=json.load(sys.stdin); names=['base: system','base: java','libraries','function','aot-cache']; [print('layer %-13s %6.1f MB' % (names[i] if i < len(names) else i, l['size']/1e6)) for i,l in enumerate(m['layers'])]" \
+    | tee -a "$OUT/container.txt"
+  # Idle RSS of the JVM in the container, after one call and 5 s idle.
+  "${run[@]}" -d --name rss-probe -e PORT=18347 "$aot" >/dev/null
+  wait_ready 18347; sleep 5
+  local cpid; cpid=$("${pm[@]}" inspect --format '{{.State.Pid}}' rss-probe)
+  echo "idle RSS in the container (256 MiB limit): $(awk '/VmRSS/ {printf "%.0f MB", $2/1024}' "/proc/$cpid/status")" | tee -a "$OUT/container.txt"
+  "${pm[@]}" stop -t 10 rss-probe >/dev/null
+}
+
 controller() {
   echo "== controller: N Functions with one Kafka trigger each on the mock API server, until all Ready"
   mvn -B -q -DskipTests -Dspotless.check.skip=true install -pl bench/controller -am >/dev/null
@@ -237,6 +296,6 @@ controller() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders devstart}"; do
+for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders devstart container}"; do
   for p in $part; do "$p"; done
 done

@@ -22,7 +22,16 @@ class CliUsageTest {
     assertThat(run.exitCode()).isZero();
     assertThat(run.out())
         .contains(
-            "init", "build", "base", "deploy", "invoke", "list", "describe", "logs", "delete", "dev")
+            "init",
+            "build",
+            "base",
+            "deploy",
+            "invoke",
+            "list",
+            "describe",
+            "logs",
+            "delete",
+            "dev")
         .contains("generate-completion")
         .contains("Exit codes:", "5  the image registry refused");
   }
