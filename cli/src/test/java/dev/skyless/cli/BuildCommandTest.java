@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.cli.build.base.BaseImageMaker;
 import dev.skyless.cli.build.base.BaseImageRequest;
 import dev.skyless.cli.build.base.DebianPackages;
-import dev.skyless.cli.build.base.JavaRuntimeLinker;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -44,14 +43,7 @@ class BuildCommandTest {
   static void baseImage() throws Exception {
     base = work.resolve("base.tar");
     new BaseImageMaker(new DebianPackages())
-        .make(
-            new BaseImageRequest(
-                base,
-                "base:test",
-                Path.of(System.getProperty("java.home")),
-                JavaRuntimeLinker.DEFAULT_MODULES,
-                BaseImageRequest.DEFAULT_PACKAGES),
-            line -> {});
+        .make(BaseImageRequest.defaults(base, "base:test"), line -> {});
   }
 
   @Test

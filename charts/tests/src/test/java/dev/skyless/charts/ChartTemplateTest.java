@@ -33,7 +33,8 @@ class ChartTemplateTest {
             Map.of(
                 "platform.kafkaBootstrapServers", "kafka.kafka:9092",
                 "platform.registry", "registry.example.com/functions",
-                "platform.imagePullSecrets", "{registry-main,shared}",
+                "platform.imagePullSecrets[0]", "registry-main",
+                "platform.imagePullSecrets[1]", "shared",
                 "image.digest", "sha256:" + "a".repeat(64))));
   }
 

@@ -104,6 +104,7 @@ class RbacMatchesControllerCallsIT {
               new Permission("eventing.knative.dev", "kafkasinks", "update"),
               "a sink whose topic changes is replaced (delete, create); PUT only when its labels or"
                   + " bootstrap servers change"),
+          Map.entry(new Permission("", "serviceaccounts", "patch"), "as services:patch"),
           Map.entry(
               new Permission("", "events", "create"),
               "only when a reconcile fails: a Warning Event on the Function says why"),
@@ -207,6 +208,34 @@ class RbacMatchesControllerCallsIT {
                           .list()
                           .getItems()
                           .isEmpty());
+      // Ask for an API token (the made ServiceAccount is updated), then name another
+      // ServiceAccount (the made one is read and deleted).
+      edit(
+          functions,
+          f -> {
+            f.getSpec().setAutomountServiceAccountToken(true);
+            return f;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(
+              () ->
+                  Boolean.TRUE.equals(
+                      client
+                          .serviceAccounts()
+                          .inNamespace(ns)
+                          .withName("orders")
+                          .get()
+                          .getAutomountServiceAccountToken()));
+      edit(
+          functions,
+          f -> {
+            f.getSpec().setServiceAccountName("orders-team");
+            return f;
+          });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .until(() -> client.serviceAccounts().inNamespace(ns).withName("orders").get() == null);
       Thread.sleep(4_000); // a Lease renewal or two
       client.resource(created).delete();
       Thread.sleep(2_000); // let the controller see the deletion

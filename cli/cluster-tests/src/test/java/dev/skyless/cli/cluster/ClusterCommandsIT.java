@@ -13,7 +13,6 @@ import dev.skyless.cli.SkylessCommand;
 import dev.skyless.cli.build.base.BaseImageMaker;
 import dev.skyless.cli.build.base.BaseImageRequest;
 import dev.skyless.cli.build.base.DebianPackages;
-import dev.skyless.cli.build.base.JavaRuntimeLinker;
 import dev.skyless.cli.build.impl.JibImageBuilder;
 import dev.skyless.cli.cluster.impl.KubernetesCluster;
 import dev.skyless.cli.container.Registry;
@@ -179,14 +178,7 @@ class ClusterCommandsIT {
     assumeTrue(Registry.unavailable().isEmpty(), () -> Registry.unavailable().orElseThrow());
     Path base = home.resolve("base");
     new BaseImageMaker(new DebianPackages())
-        .make(
-            new BaseImageRequest(
-                base,
-                "base:test",
-                Path.of(System.getProperty("java.home")),
-                JavaRuntimeLinker.DEFAULT_MODULES,
-                BaseImageRequest.DEFAULT_PACKAGES),
-            line -> {});
+        .make(BaseImageRequest.defaults(base, "base:test"), line -> {});
     Path hello = Path.of("../../functions/hello").toAbsolutePath().normalize();
     try (Registry registry = Registry.start(Files.createDirectories(home.resolve("registry")))) {
       CompletableFuture<Function> applied =

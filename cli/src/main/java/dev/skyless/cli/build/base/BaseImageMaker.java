@@ -241,6 +241,14 @@ public final class BaseImageMaker {
 
   /** The layout folder as an OCI archive (a plain tar, entries sorted, fixed times). */
   private static void archive(Path layout, Path tarball) throws IOException {
+    LayerWriter.reproducibly(
+        () -> {
+          writeArchive(layout, tarball);
+          return null;
+        });
+  }
+
+  private static void writeArchive(Path layout, Path tarball) throws IOException {
     try (OutputStream out = Files.newOutputStream(tarball);
         TarArchiveOutputStream tar = new TarArchiveOutputStream(out);
         Stream<Path> files = Files.walk(layout)) {
@@ -249,6 +257,10 @@ public final class BaseImageMaker {
         TarArchiveEntry entry = new TarArchiveEntry(layout.relativize(file).toString());
         entry.setSize(Files.size(file));
         entry.setModTime(java.util.Date.from(LayerWriter.FILE_TIME));
+        entry.setUserId(0);
+        entry.setGroupId(0);
+        entry.setUserName("");
+        entry.setGroupName("");
         tar.putArchiveEntry(entry);
         Files.copy(file, tar);
         tar.closeArchiveEntry();

@@ -21,4 +21,14 @@ public record BaseImageRequest(
    */
   public static final List<String> DEFAULT_PACKAGES =
       List.of("libc6", "libgcc-s1", "libstdc++6", "zlib1g", "tzdata", "netbase", "ca-certificates");
+
+  /** The default modules and packages, linked from the JDK running this process. */
+  public static BaseImageRequest defaults(Path output, String tag) {
+    return new BaseImageRequest(
+        output,
+        tag,
+        Path.of(System.getProperty("java.home")),
+        JavaRuntimeLinker.DEFAULT_MODULES,
+        DEFAULT_PACKAGES);
+  }
 }

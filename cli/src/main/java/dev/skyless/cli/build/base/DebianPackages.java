@@ -118,22 +118,32 @@ public final class DebianPackages {
   }
 
   private static Result run(String... command) throws IOException, InterruptedException {
-    Process process;
+    java.nio.file.Path output = java.nio.file.Files.createTempFile("skyless-dpkg-", ".out");
     try {
-      process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    } catch (IOException e) {
-      throw new CliException(
-          ExitCodes.ENVIRONMENT,
-          "dpkg-query is not on this machine: a base image is made from a Debian or Ubuntu"
-              + " system's installed packages",
-          e);
+      Process process;
+      try {
+        // To a file, not a pipe: the deadline holds even if the command never ends.
+        process =
+            new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile())
+                .start();
+      } catch (IOException e) {
+        throw new CliException(
+            ExitCodes.ENVIRONMENT,
+            "dpkg-query is not on this machine: a base image is made from a Debian or Ubuntu"
+                + " system's installed packages",
+            e);
+      }
+      if (!process.waitFor(30, TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException(String.join(" ", command) + " did not finish in 30 s");
+      }
+      return new Result(
+          process.exitValue(), java.nio.file.Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      java.nio.file.Files.deleteIfExists(output);
     }
-    byte[] output = process.getInputStream().readAllBytes();
-    if (!process.waitFor(30, TimeUnit.SECONDS)) {
-      process.destroyForcibly();
-      throw new IOException(String.join(" ", command) + " did not finish in 30 s");
-    }
-    return new Result(process.exitValue(), new String(output, StandardCharsets.UTF_8));
   }
 
   private record Result(int exit, String output) {}

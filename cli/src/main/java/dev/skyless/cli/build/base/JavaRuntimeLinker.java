@@ -71,9 +71,13 @@ public final class JavaRuntimeLinker {
             "--generate-cds-archive",
             "--output",
             target.toString()));
-    Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-    String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!process.waitFor(10, TimeUnit.MINUTES) || process.exitValue() != 0) {
+    Path log = Files.createTempFile("skyless-jlink-", ".log");
+    Process process =
+        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    boolean finished = process.waitFor(10, TimeUnit.MINUTES);
+    String output = Files.readString(log, StandardCharsets.UTF_8);
+    Files.deleteIfExists(log);
+    if (!finished || process.exitValue() != 0) {
       process.destroyForcibly();
       throw new CliException(
           ExitCodes.FAILED,

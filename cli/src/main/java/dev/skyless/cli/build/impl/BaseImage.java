@@ -47,7 +47,10 @@ final class BaseImage {
       }
     }
     Path path = Path.of(base);
-    if (base.startsWith("/") || base.startsWith(".") || base.endsWith(".tar")) {
+    if (base.startsWith("/")
+        || base.startsWith(".")
+        || base.endsWith(".tar")
+        || Files.exists(path)) {
       if (!Files.exists(path)) {
         throw new CliException(ExitCodes.NOT_FOUND, "no base image at " + path);
       }

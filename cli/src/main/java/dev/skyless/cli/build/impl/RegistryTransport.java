@@ -30,8 +30,9 @@ final class RegistryTransport {
    */
   static void requireTls(String registry, String image) {
     int colon = registry.lastIndexOf(':');
-    String host = colon > 0 ? registry.substring(0, colon) : registry;
-    int port = colon > 0 ? Integer.parseInt(registry.substring(colon + 1)) : 443;
+    boolean hasPort = colon > 0 && registry.substring(colon + 1).matches("[0-9]{1,5}");
+    String host = hasPort ? registry.substring(0, colon) : registry;
+    int port = hasPort ? Integer.parseInt(registry.substring(colon + 1)) : 443;
     try (Socket plain = new Socket()) {
       plain.connect(new InetSocketAddress(host, port), TIMEOUT_MILLIS);
       plain.setSoTimeout(TIMEOUT_MILLIS);

@@ -70,16 +70,26 @@ final class TrainingJvm {
   static Optional<Path> runnable(Path home, Consumer<String> progress) throws InterruptedException {
     Path java = home.resolve("bin/java");
     try {
+      Path log = Files.createTempFile("skyless-java-version-", ".log");
       Process process =
-          new ProcessBuilder(java.toString(), "-version").redirectErrorStream(true).start();
-      String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (process.waitFor(30, TimeUnit.SECONDS) && process.exitValue() == 0) {
+          new ProcessBuilder(java.toString(), "-version")
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile())
+              .start();
+      boolean finished = process.waitFor(30, TimeUnit.SECONDS);
+      String output = Files.readString(log, StandardCharsets.UTF_8);
+      Files.deleteIfExists(log);
+      if (finished && process.exitValue() == 0) {
         return Optional.of(java);
       }
       process.destroyForcibly();
       progress.accept(
           "no AOT cache: the base's Java does not run on this machine ("
-              + output.strip().lines().findFirst().orElse("exit " + process.exitValue())
+              + output
+                  .strip()
+                  .lines()
+                  .findFirst()
+                  .orElse(finished ? "no output" : "no answer in 30 s")
               + "), and a cache made by another JVM would not map in the image");
     } catch (IOException e) {
       progress.accept(

@@ -84,6 +84,35 @@ public final class LayerWriter {
 
   /** Writes the layer to {@code target}: its digests and size. */
   public Blob write(Path target) throws IOException {
+    return withoutUserName(() -> writeLayer(target));
+  }
+
+  /**
+   * Runs {@code write} with {@code user.name} empty: commons-compress puts it into the headers it
+   * makes itself (the PAX header of a long path), which would make a layer's digest depend on who
+   * built it.
+   */
+  static <T> T withoutUserName(IoSupplier<T> write) throws IOException {
+    synchronized (LayerWriter.class) {
+      String user = System.getProperty("user.name");
+      System.setProperty("user.name", "");
+      try {
+        return write.get();
+      } finally {
+        if (user != null) {
+          System.setProperty("user.name", user);
+        }
+      }
+    }
+  }
+
+  /** An I/O step that gives a result. */
+  @FunctionalInterface
+  public interface IoSupplier<T> {
+    T get() throws IOException;
+  }
+
+  private Blob writeLayer(Path target) throws IOException {
     MessageDigest compressed = sha256();
     MessageDigest uncompressed = sha256();
     try (OutputStream file = Files.newOutputStream(target);
@@ -102,6 +131,11 @@ public final class LayerWriter {
         "sha256:" + HexFormat.of().formatHex(compressed.digest()),
         "sha256:" + HexFormat.of().formatHex(uncompressed.digest()),
         Files.size(target));
+  }
+
+  /** {@link #withoutUserName} for callers outside this package. */
+  public static <T> T reproducibly(IoSupplier<T> write) throws IOException {
+    return withoutUserName(write);
   }
 
   static MessageDigest sha256() {

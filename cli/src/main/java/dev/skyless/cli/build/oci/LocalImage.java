@@ -128,6 +128,8 @@ public record LocalImage(JsonNode config, List<Path> layers) {
    * @return whether anything was there
    */
   public boolean extract(String prefix, Path target) throws IOException {
+    Files.createDirectories(target);
+    Path root = target.toRealPath();
     String inside = prefix.replaceAll("^/+", "").replaceAll("/+$", "") + "/";
     boolean found = false;
     for (Path layer : layers) {
@@ -146,11 +148,23 @@ public record LocalImage(JsonNode config, List<Path> layers) {
           }
           String file = out.getFileName() == null ? "" : out.getFileName().toString();
           if (file.equals(".wh..wh..opq")) {
-            continue; // an opaque folder: the extracted tree starts empty anyway
+            // An opaque folder: what lower layers put there is gone.
+            if (Files.isDirectory(out.getParent(), LinkOption.NOFOLLOW_LINKS)) {
+              try (var children = Files.list(out.getParent())) {
+                for (Path child : children.toList()) {
+                  deleteTree(child);
+                }
+              }
+            }
+            continue;
           }
           if (file.startsWith(".wh.")) {
             deleteTree(out.resolveSibling(file.substring(4)));
             continue;
+          }
+          Files.createDirectories(out.getParent());
+          if (!out.getParent().toRealPath().startsWith(root)) {
+            continue; // through a link that leads out of the target: never written
           }
           found = true;
           write(tar, entry, out);

@@ -39,6 +39,14 @@ public final class OciLayoutWriter {
    */
   public static String write(Path dir, ObjectNode config, List<Layer> layers, String refName)
       throws IOException {
+    if (Files.isDirectory(dir) && !Files.exists(dir.resolve("oci-layout"))) {
+      try (var entries = Files.list(dir)) {
+        if (entries.findAny().isPresent()) {
+          throw new IOException(
+              dir + " is a folder that is not an OCI layout: name a new or empty folder");
+        }
+      }
+    }
     LocalImage.deleteTree(dir);
     Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
     ObjectNode rootfs = config.putObject("rootfs");
