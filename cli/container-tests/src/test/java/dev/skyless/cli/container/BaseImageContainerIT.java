@@ -74,7 +74,7 @@ class BaseImageContainerIT {
     // Trained here (this machine has a C library), so the build itself succeeds.
     String image = images.build("hello", "oci:" + javaOnly, "java-only", "--no-aot");
 
-    int port = Images.freePort();
+    int port = dev.skyless.local.Ports.anyFree();
     PodRun run =
         PodRun.of(
             Images.service("hello", image, PlatformDefaults.builtIn()),

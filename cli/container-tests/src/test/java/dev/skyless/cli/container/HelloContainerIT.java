@@ -31,7 +31,7 @@ class HelloContainerIT {
     assertThat(images.podman.user(image)).as("the image's user").isEqualTo("65532");
 
     var service = Images.service("hello", image, PlatformDefaults.builtIn());
-    int port = Images.freePort();
+    int port = dev.skyless.local.Ports.anyFree();
     PodRun run =
         PodRun.of(service, PodRun.Namespace.empty(), port, images.dir, JVM_LOGS, "hello-pod");
     assertThat(run.args())
@@ -115,7 +115,7 @@ class HelloContainerIT {
   }
 
   static long firstAnswer(Images images, String image, String name) throws Exception {
-    int port = Images.freePort();
+    int port = dev.skyless.local.Ports.anyFree();
     PodRun run =
         PodRun.of(
             Images.service("hello", image, PlatformDefaults.builtIn()),

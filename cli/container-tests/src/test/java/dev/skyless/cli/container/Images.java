@@ -8,9 +8,6 @@ import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.KnativeServiceModel;
 import dev.skyless.local.function.FunctionFiles;
 import io.fabric8.knative.serving.v1.Service;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -130,11 +127,5 @@ final class Images {
         FunctionSettings.of(
             function, defaults, "container-test-key".getBytes(StandardCharsets.UTF_8));
     return KnativeServiceModel.desired(function, settings, defaults);
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

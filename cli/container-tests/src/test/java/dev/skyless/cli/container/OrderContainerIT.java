@@ -52,7 +52,7 @@ class OrderContainerIT {
             Map.of());
     PlatformDefaults defaults =
         PlatformDefaults.fromConfigMap(Map.of("kafka.bootstrapServers", kafka.bootstrapServers()));
-    int port = Images.freePort();
+    int port = dev.skyless.local.Ports.anyFree();
     PodRun run =
         PodRun.of(
             Images.service("order", image, defaults),

@@ -75,7 +75,7 @@ class ThumbnailContainerIT {
               Map.of("media", bindings.secret("media").orElseThrow()),
               Map.of("media", bindings.configMap("media").orElseThrow()));
 
-      int port = Images.freePort();
+      int port = dev.skyless.local.Ports.anyFree();
       PodRun run =
           PodRun.of(
               Images.service(

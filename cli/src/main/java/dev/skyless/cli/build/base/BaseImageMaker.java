@@ -2,6 +2,7 @@ package dev.skyless.cli.build.base;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skyless.cli.build.Folders;
 import dev.skyless.cli.build.oci.LayerWriter;
 import dev.skyless.cli.build.oci.OciLayoutWriter;
 import dev.skyless.cli.build.oci.Platform;
@@ -13,7 +14,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -109,7 +109,7 @@ public final class BaseImageMaker {
               systemBlob.size() / 1e6, javaBlob.size() / 1e6));
       return digest;
     } finally {
-      deleteTree(work);
+      Folders.deleteTree(work);
     }
   }
 
@@ -270,16 +270,5 @@ public final class BaseImageMaker {
 
   private static byte[] utf8(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 }

@@ -20,6 +20,7 @@ import dev.skyless.cli.CliException;
 import dev.skyless.cli.ExitCodes;
 import dev.skyless.cli.build.BuildRequest;
 import dev.skyless.cli.build.BuildResult;
+import dev.skyless.cli.build.Folders;
 import dev.skyless.cli.build.FunctionProject;
 import dev.skyless.cli.build.ImageBuilder;
 import dev.skyless.cli.build.oci.LayerWriter;
@@ -69,7 +70,7 @@ public final class JibImageBuilder implements ImageBuilder {
     try {
       return build(request, progress, staging);
     } finally {
-      deleteTree(staging);
+      Folders.deleteTree(staging);
     }
   }
 
@@ -265,14 +266,6 @@ public final class JibImageBuilder implements ImageBuilder {
       copies.add(copy);
     }
     return copies;
-  }
-
-  private static void deleteTree(Path dir) throws IOException {
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
   }
 
   /** Turns Jib's progress events into a percentage every tenth. */

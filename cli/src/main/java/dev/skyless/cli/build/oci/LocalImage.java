@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skyless.cli.build.Folders;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -152,14 +153,14 @@ public record LocalImage(JsonNode config, List<Path> layers) {
             if (Files.isDirectory(out.getParent(), LinkOption.NOFOLLOW_LINKS)) {
               try (var children = Files.list(out.getParent())) {
                 for (Path child : children.toList()) {
-                  deleteTree(child);
+                  Folders.deleteTree(child);
                 }
               }
             }
             continue;
           }
           if (file.startsWith(".wh.")) {
-            deleteTree(out.resolveSibling(file.substring(4)));
+            Folders.deleteTree(out.resolveSibling(file.substring(4)));
             continue;
           }
           Files.createDirectories(out.getParent());
@@ -270,19 +271,5 @@ public record LocalImage(JsonNode config, List<Path> layers) {
     } catch (IllegalArgumentException e) {
       throw new IOException(tarball + " is not a tar file: " + e.getMessage(), e);
     }
-  }
-
-  static void deleteTree(Path path) throws IOException {
-    if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-      return;
-    }
-    if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-      try (var children = Files.list(path)) {
-        for (Path child : children.toList()) {
-          deleteTree(child);
-        }
-      }
-    }
-    Files.delete(path);
   }
 }

@@ -1,6 +1,7 @@
 package dev.skyless.cli.build.oci;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.skyless.cli.build.Folders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -47,7 +48,7 @@ public final class OciLayoutWriter {
         }
       }
     }
-    LocalImage.deleteTree(dir);
+    Folders.deleteTree(dir);
     Path blobs = Files.createDirectories(dir.resolve("blobs").resolve("sha256"));
     ObjectNode rootfs = config.putObject("rootfs");
     rootfs.put("type", "layers");
