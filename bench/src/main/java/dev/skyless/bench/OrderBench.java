@@ -56,7 +56,7 @@ public final class OrderBench {
               topic);
       try (PlaceOrder order = new PlaceOrder(new Settings(env));
           FunctionTestServer server = FunctionTestServer.start(order, Map.of())) {
-        URI uri = server.uri("/order");
+        URI uri = server.uri("/orders");
         run(uri, clients, 3, new ArrayList<>()); // warm-up
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         long start = System.nanoTime();

@@ -33,4 +33,17 @@ public final class EventNaming {
     }
     return namespace + "." + function + "." + trigger + suffix;
   }
+
+  /** The topic a Function's async invocations wait in: {@code <namespace>.<function>.async}. */
+  public static String asyncTopic(String namespace, String function) {
+    return namespace + "." + function + ".async";
+  }
+
+  /**
+   * The topic a schedule trigger's firings pass through, so they are retried and dead-lettered as
+   * any other trigger's events: {@code <namespace>.<function>.<trigger>.schedule}.
+   */
+  public static String scheduleTopic(String namespace, String function, String trigger) {
+    return namespace + "." + function + "." + trigger + ".schedule";
+  }
 }

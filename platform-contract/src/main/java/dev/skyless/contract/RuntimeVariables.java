@@ -43,6 +43,9 @@ public final class RuntimeVariables {
 
   // Triggers delivered over HTTP (KafkaSource, Broker): see TriggerPaths.
   public static final String TRIGGER_FILTERS = "SKYLESS_TRIGGER_FILTERS"; // none; TriggerFilters
+  public static final String HTTP_ROUTES = "SKYLESS_HTTP_ROUTES"; // none; RoutePattern.format
+  public static final String ASYNC_ON_SUCCESS = "SKYLESS_ASYNC_ON_SUCCESS"; // none: no destination
+  public static final String ASYNC_ON_FAILURE = "SKYLESS_ASYNC_ON_FAILURE"; // none: no destination
   public static final String TRIGGER_TOKEN = "SKYLESS_TRIGGER_TOKEN"; // none: trigger paths use JWT
 
   // Kafka.

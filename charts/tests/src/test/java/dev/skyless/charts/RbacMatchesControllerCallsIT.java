@@ -106,6 +106,21 @@ class RbacMatchesControllerCallsIT {
                   + " bootstrap servers change"),
           Map.entry(new Permission("", "serviceaccounts", "patch"), "as services:patch"),
           Map.entry(
+              new Permission("sources.knative.dev", "pingsources", "patch"), "as services:patch"),
+          Map.entry(
+              new Permission("sources.knative.dev", "pingsources", "get"),
+              "read directly only when a child is replaced (delete, create), which a PingSource never"
+                  + " is; granted as for every child kind"),
+          Map.entry(
+              new Permission("gateway.networking.k8s.io", "httproutes", "get"),
+              "as pingsources:get"),
+          Map.entry(
+              new Permission("gateway.networking.k8s.io", "httproutes", "patch"),
+              "as services:patch"),
+          Map.entry(
+              new Permission("gateway.networking.k8s.io", "referencegrants", "update"),
+              "only when someone changed the grant the controller made: it is put back"),
+          Map.entry(
               new Permission("", "events", "create"),
               "only when a reconcile fails: a Warning Event on the Function says why"),
           Map.entry(
@@ -116,7 +131,14 @@ class RbacMatchesControllerCallsIT {
     ControllerHarness.installCrds(client, true);
     ControllerHarness.allowLeaseRules(server);
     ControllerHarness.platformConfigMap(
-        client, Map.of("kafka.bootstrapServers", "kafka:9092", "deadLetter.createTopics", "false"));
+        client,
+        Map.of(
+            "kafka.bootstrapServers",
+            "kafka:9092",
+            "deadLetter.createTopics",
+            "false",
+            "gateway.name",
+            "skyless"));
     ControllerConfig config =
         ControllerConfig.parse(
             Map.of("SKYLESS_HTTP_PORT", "0", "SKYLESS_RECHECK_SECONDS", "1")::get);
@@ -140,6 +162,8 @@ class RbacMatchesControllerCallsIT {
                       triggers:
                         - {name: placed, kafka: {topics: [shop.orders]}}
                         - {name: audit, broker: {}, filter: {type: com.example.placed}}
+                        - {name: nightly, schedule: {cron: '@daily'}}
+                      http: {routes: [{method: POST, path: /orders}]}
                       """))
               .create();
       awaitReady(created.getMetadata().getNamespace(), "orders");
@@ -156,6 +180,8 @@ class RbacMatchesControllerCallsIT {
                       kafka: {topics: [shop.orders, shop.orders.v2]}
                       delivery: {deadLetterTopic: shop.orders.dead}
                     - {name: audit, broker: {}, filter: {type: com.example.audited}}
+                    - {name: nightly, schedule: {cron: '@hourly'}}
+                  http: {routes: [{method: POST, path: /orders}, {method: GET, path: '/orders/{id}'}]}
                   """)
               .getSpec();
       edit(
@@ -180,16 +206,33 @@ class RbacMatchesControllerCallsIT {
                         .inNamespace(ns)
                         .withName("orders-placed")
                         .get();
+                var ping =
+                    client
+                        .resources(io.fabric8.knative.sources.v1.PingSource.class)
+                        .inNamespace(ns)
+                        .withName("orders-nightly")
+                        .get();
+                var route =
+                    client
+                        .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+                        .inNamespace(ns)
+                        .withName("orders")
+                        .get();
                 return trigger != null
                     && trigger.getSpec().getFilters().toString().contains("com.example.audited")
+                    && ping != null
+                    && ping.getSpec().getSchedule().equals("@hourly")
+                    && route != null
+                    && route.getSpec().getRules().getFirst().getMatches().size() == 2
                     && source != null
                     && source.getSpec().getTopics().size() == 2;
               });
-      // Remove every trigger: each child kind but the Service gets deleted.
+      // Remove every trigger and the routes: each child kind but the Service gets deleted.
       edit(
           functions,
           f -> {
             f.getSpec().setTriggers(List.of());
+            f.getSpec().setHttp(null);
             return f;
           });
       await()
@@ -204,6 +247,18 @@ class RbacMatchesControllerCallsIT {
                           .isEmpty()
                       && client
                           .resources(io.fabric8.knative.eventing.v1.Trigger.class)
+                          .inNamespace(ns)
+                          .list()
+                          .getItems()
+                          .isEmpty()
+                      && client
+                          .resources(io.fabric8.knative.sources.v1.PingSource.class)
+                          .inNamespace(ns)
+                          .list()
+                          .getItems()
+                          .isEmpty()
+                      && client
+                          .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
                           .inNamespace(ns)
                           .list()
                           .getItems()

@@ -2,8 +2,10 @@ package dev.skyless.cli.cluster;
 
 import dev.skyless.api.v1alpha1.Function;
 import java.io.PrintWriter;
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -65,6 +67,16 @@ public interface Cluster extends AutoCloseable {
    * there and readable.
    */
   Optional<String> platformSetting(String key);
+
+  /** An HTTP answer: status and body. */
+  record Answer(int status, String body) {}
+
+  /**
+   * POSTs to an address inside the cluster ({@code http://<service>.<namespace>.svc...}) through
+   * the API server's service proxy, as the caller's own credentials allow ({@code services/proxy}).
+   */
+  Answer postInside(URI address, Map<String, String> headers, byte[] body, Duration timeout)
+      throws InterruptedException;
 
   /** Writes the logs of the function's pods to {@code out}; follows them when asked. */
   void logs(String namespace, String name, int tail, boolean follow, PrintWriter out)

@@ -9,6 +9,7 @@ import dev.skyless.cli.invoke.Invocation;
 import dev.skyless.cli.options.ClusterOptions;
 import dev.skyless.cli.options.DurationConverter;
 import dev.skyless.cli.options.TargetOption;
+import dev.skyless.contract.AsyncInvocations;
 import dev.skyless.local.status.DevState;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -37,7 +38,9 @@ import picocli.CommandLine.Spec;
       "%nExamples:",
       "  skyless invoke hello --data '{\"name\":\"Ada\"}'",
       "  skyless invoke inventory --cloudevent --type com.example.order.placed --file order.json",
-      "  skyless invoke orders --path /order --data @order.json --target cluster -n shop"
+      "  skyless invoke orders --path /order --data @order.json --target cluster -n shop",
+      "  skyless invoke report --async --data '{\"month\":\"2026-11\"}'   (202 and the id)",
+      "  skyless invoke report --schedule nightly   (fire a schedule trigger now)"
     })
 public final class InvokeCommand implements Callable<Integer> {
 
@@ -91,6 +94,19 @@ public final class InvokeCommand implements Callable<Integer> {
   Map<String, String> headers = new LinkedHashMap<>();
 
   @Option(
+      names = "--async",
+      description =
+          "Queue the call (spec.async) and print its invocation id: on skyless dev with Prefer:"
+              + " respond-async, on a cluster as a CloudEvent to status.asyncUrl.")
+  boolean async;
+
+  @Option(
+      names = "--schedule",
+      paramLabel = "<trigger>",
+      description = "Fire the function's schedule trigger now (skyless dev), instead of a call.")
+  String schedule;
+
+  @Option(
       names = "--timeout",
       defaultValue = "60s",
       converter = DurationConverter.class,
@@ -101,6 +117,16 @@ public final class InvokeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (cloudEvent && type == null) {
       throw new CliException(ExitCodes.USAGE, "--cloudevent needs --type <event type>");
+    }
+    if (schedule != null) {
+      return fireSchedule();
+    }
+    if (async) {
+      Optional<DevState> dev = DevTarget.resolve(parent, target.target, name);
+      if (dev.isEmpty()) {
+        return asyncOnCluster();
+      }
+      headers.putIfAbsent("prefer", AsyncInvocations.PREFER_ASYNC);
     }
     URI base = baseUrl();
     String suffix = path.startsWith("/") ? path : "/" + path;
@@ -129,6 +155,79 @@ public final class InvokeCommand implements Callable<Integer> {
     err.flush();
     out.println(response.body());
     out.flush();
+    return 0;
+  }
+
+  /** {@code --schedule}: skyless dev's gateway fires it as its scheduler would. */
+  private int fireSchedule() throws Exception {
+    Optional<DevState> dev = DevTarget.resolve(parent, target.target, name);
+    if (dev.isEmpty()) {
+      throw new CliException(
+          ExitCodes.USAGE,
+          "--schedule fires a schedule under skyless dev; on a cluster the PingSource "
+              + name
+              + "-"
+              + schedule
+              + " fires it (kubectl get pingsource)");
+    }
+    URI url = URI.create(dev.get().url() + "/_skyless/schedules/" + name + "/" + schedule);
+    HttpResponse<String> response =
+        new Invocation(url, new byte[0], contentType, null, source, Map.of(), timeout).send();
+    return report(response, "fired " + name + "/" + schedule);
+  }
+
+  /**
+   * {@code --async} on a cluster: the call as a binary CloudEvent POSTed to the Function's async
+   * KafkaSink ({@code status.asyncUrl}) through the API server's service proxy.
+   */
+  private int asyncOnCluster() throws Exception {
+    try (Cluster k8s = parent.context().clusters().connect(cluster.context)) {
+      String namespace = cluster.namespaceIn(k8s);
+      Function function = k8s.require(namespace, name);
+      if (function.getSpec().getAsync() == null) {
+        throw new CliException(ExitCodes.USAGE, name + " takes no async calls: give it spec.async");
+      }
+      if (function.getStatus() == null || function.getStatus().getAsyncUrl() == null) {
+        throw new CliException(
+            ExitCodes.FAILED,
+            name + " has no async address yet: see `skyless describe " + name + "`");
+      }
+      String id = java.util.UUID.randomUUID().toString();
+      Map<String, String> all = new LinkedHashMap<>();
+      all.put("content-type", contentType);
+      all.put("ce-specversion", "1.0");
+      all.put("ce-id", id);
+      all.put("ce-type", type == null ? AsyncInvocations.INVOKED : type);
+      all.put("ce-source", source);
+      all.putAll(headers);
+      Cluster.Answer answer =
+          k8s.postInside(URI.create(function.getStatus().getAsyncUrl()), all, body(), timeout);
+      if (answer.status() >= 300) {
+        PrintWriter err = spec.commandLine().getErr();
+        err.println("error: the async sink of " + name + " answered " + answer.status());
+        err.println(answer.body());
+        err.flush();
+        return ExitCodes.FAILED;
+      }
+      PrintWriter out = spec.commandLine().getOut();
+      out.println("{\"invocationId\":\"" + id + "\"}");
+      out.flush();
+      return 0;
+    }
+  }
+
+  private int report(HttpResponse<String> response, String what) {
+    PrintWriter err = spec.commandLine().getErr();
+    if (response.statusCode() >= 400) {
+      err.println("error: " + response.statusCode());
+      err.println(response.body());
+      err.flush();
+      return ExitCodes.FAILED;
+    }
+    err.println("(" + response.statusCode() + ", " + what + ")");
+    err.flush();
+    spec.commandLine().getOut().println(response.body());
+    spec.commandLine().getOut().flush();
     return 0;
   }
 

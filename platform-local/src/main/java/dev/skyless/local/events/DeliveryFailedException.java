@@ -7,10 +7,23 @@ import dev.skyless.sdk.ProblemException;
  * 404, 408, 409, 429 and every 5xx; any other status sends the event to the dead-letter topic at
  * once.
  */
-public final class DeliveryFailedException extends ProblemException {
+public final class DeliveryFailedException extends ProblemException
+    implements dev.skyless.runtime.kafka.DeliveryFailure {
+
+  private final byte[] body;
 
   public DeliveryFailedException(int status, String detail) {
+    this(status, detail, new byte[0]);
+  }
+
+  public DeliveryFailedException(int status, String detail, byte[] body) {
     super(status, "Delivery failed", "the function answered " + status + ": " + detail);
+    this.body = body.clone();
+  }
+
+  @Override
+  public byte[] responseBody() {
+    return body.clone();
   }
 
   @Override

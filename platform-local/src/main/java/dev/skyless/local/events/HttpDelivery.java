@@ -49,7 +49,9 @@ final class HttpDelivery implements EventHandler {
       String body = response.bodyAsString();
       String detail = body == null ? "" : body.strip();
       throw new DeliveryFailedException(
-          status, detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail);
+          status,
+          detail.length() > MAX_DETAIL ? detail.substring(0, MAX_DETAIL) + "..." : detail,
+          response.body() == null ? new byte[0] : response.body().getBytes());
     }
   }
 }

@@ -1,5 +1,6 @@
 package dev.skyless.local.function;
 
+import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.runtime.config.RuntimeConfig;
 import java.nio.file.Path;
 import java.util.List;
@@ -18,6 +19,10 @@ import java.util.Map;
  * @param kafkaTriggers the Kafka triggers
  * @param warnings what the local platform does not do for this function (secret references, broker
  *     triggers), told to the user once at start
+ * @param schedules the schedule triggers, fired by the local scheduler into their topics
+ * @param asyncTopic where async calls wait ({@code spec.async}); empty without it
+ * @param routes {@code spec.http.routes}, served at the gateway's root
+ * @param cors {@code spec.http.cors}, applied by the gateway to those routes
  */
 public record LocalFunction(
     String name,
@@ -26,7 +31,18 @@ public record LocalFunction(
     Map<String, String> env,
     ScaleSettings scale,
     List<KafkaTrigger> kafkaTriggers,
-    List<String> warnings) {
+    List<String> warnings,
+    List<Schedule> schedules,
+    java.util.Optional<String> asyncTopic,
+    List<dev.skyless.contract.RoutePattern> routes,
+    java.util.Optional<FunctionSettings.CorsSettings> cors) {
+
+  /** One schedule trigger: its name and what the controller would give its PingSource. */
+  public record Schedule(
+      String function,
+      String trigger,
+      String namespace,
+      FunctionSettings.ScheduleSettings settings) {}
 
   /** Instances kept warm, the most allowed, and the in-flight requests per instance. */
   public record ScaleSettings(int min, int max, int target) {}

@@ -82,7 +82,17 @@ public final class LocalFunctions {
           env(container, userEnvNames(function), warnings),
           scale,
           kafkaTriggers(settings),
-          warnings(function, container, warnings));
+          warnings(function, container, warnings),
+          settings.triggers().stream()
+              .filter(t -> t.schedule().isPresent())
+              .map(
+                  t ->
+                      new LocalFunction.Schedule(
+                          name, t.name(), settings.namespace(), t.schedule().get()))
+              .toList(),
+          settings.async().map(FunctionSettings.AsyncSettings::topic),
+          settings.routes(),
+          settings.cors());
     } catch (InvalidSpecException e) {
       throw new IllegalArgumentException(found.file() + ": " + e.getMessage(), e);
     }

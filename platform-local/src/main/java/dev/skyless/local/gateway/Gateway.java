@@ -1,11 +1,14 @@
 package dev.skyless.local.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.contract.AsyncInvocations;
+import dev.skyless.controller.function.model.FunctionSettings.CorsSettings;
 import dev.skyless.local.http.Headers;
 import dev.skyless.local.instance.InstanceStartException;
 import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.Lease;
 import dev.skyless.local.scale.PoolSnapshot;
+import dev.skyless.local.schedule.LocalScheduler;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.sdk.ProblemException;
 import io.vertx.core.Context;
@@ -25,15 +28,24 @@ import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.apache.kafka.clients.producer.Producer;
 
 /**
- * The one address developers call: {@code /<function>/<path>} is forwarded to {@code <path>} on an
- * instance of the function, which is started first when there is none (the request waits for it).
- * {@code GET /} and {@code GET /_skyless/status} list the functions and their state as JSON.
+ * The one address developers call. A request that one of the Functions' {@code spec.http.routes}
+ * takes goes to that function with its path unchanged ({@link RouteTable}, CORS as the Gateway's
+ * filter does it: {@link CorsHeaders}); else {@code /<function>/<path>} is forwarded to {@code
+ * <path>} on an instance of the function, which is started first when there is none (the request
+ * waits for it). A call with {@code Prefer: respond-async} to a function with {@code spec.async} is
+ * queued in Kafka instead ({@link AsyncCalls}, 202). {@code POST
+ * /_skyless/schedules/<function>/<trigger>} fires a schedule now. {@code GET /} (unless a route
+ * takes it) and {@code GET /_skyless/status} list the functions and their state as JSON.
  */
 public final class Gateway {
+
+  private static final String SCHEDULES = "/_skyless/schedules/";
 
   /** Bodies up to this size are read whole before forwarding; larger ones are streamed. */
   private static final long BUFFERED = 1024 * 1024;
@@ -43,12 +55,28 @@ public final class Gateway {
   private final ProblemWriter problems;
   private final ObjectMapper json;
   private final HttpClient client;
+  private final RouteTable routes;
+  private final AsyncCalls asyncCalls;
+  private final LocalScheduler scheduler;
   private HttpServer server;
 
-  public Gateway(Vertx vertx, Map<String, FunctionPool> pools, ObjectMapper json) {
+  /**
+   * @param producer writes async calls to Kafka
+   * @param scheduler fires schedules on request
+   */
+  public Gateway(
+      Vertx vertx,
+      Map<String, FunctionPool> pools,
+      ObjectMapper json,
+      RouteTable routes,
+      Producer<byte[], byte[]> producer,
+      LocalScheduler scheduler) {
     this.vertx = vertx;
     this.pools = pools;
     this.json = json;
+    this.routes = routes;
+    this.asyncCalls = new AsyncCalls(producer);
+    this.scheduler = scheduler;
     this.problems = new ProblemWriter(json);
     this.client =
         vertx.createHttpClient(
@@ -77,41 +105,200 @@ public final class Gateway {
 
   private void handle(HttpServerRequest request) {
     String path = request.path();
+    if (path.startsWith(SCHEDULES)) {
+      fireSchedule(request, path.substring(SCHEDULES.length()));
+      return;
+    }
     int slash = path.indexOf('/', 1);
     String name = slash < 0 ? path.substring(1) : path.substring(1, slash);
-    if (name.isEmpty() || name.equals("_skyless")) {
+    if (name.equals("_skyless")) {
+      status(request);
+      return;
+    }
+    String method = request.method().name();
+    RouteTable.Resolution resolution =
+        routes.isEmpty() ? new RouteTable.Unrouted() : routes.resolve(method, path);
+    if (resolution instanceof RouteTable.Routed routed) {
+      Optional<CorsSettings> cors = routed.entry().cors();
+      if (cors.isPresent() && CorsHeaders.isPreflight(method, request.headers())) {
+        preflight(request, cors.get());
+        return;
+      }
+      dispatch(request, pools.get(routed.entry().function()), withQuery(path, request), cors);
+      return;
+    }
+    if (resolution instanceof RouteTable.WrongMethod wrong
+        && wrong.cors().isPresent()
+        && CorsHeaders.isPreflight(method, request.headers())) {
+      preflight(request, wrong.cors().get());
+      return;
+    }
+    if (name.isEmpty()) {
       status(request);
       return;
     }
     FunctionPool pool = pools.get(name);
     if (pool == null) {
+      if (resolution instanceof RouteTable.WrongMethod wrong) {
+        problem(
+            request,
+            new ProblemException(
+                405,
+                "Method not allowed",
+                method
+                    + " is not routed to "
+                    + path
+                    + "; it takes "
+                    + String.join(", ", wrong.allow()),
+                Map.of()),
+            Map.of("allow", String.join(", ", wrong.allow())));
+        return;
+      }
       problem(
           request,
           new ProblemException(
               404,
               "No such function",
-              "there is no function '"
+              "no route takes "
+                  + method
+                  + " "
+                  + path
+                  + " and there is no function '"
                   + name
                   + "'; skyless dev serves: "
-                  + String.join(", ", pools.keySet())));
+                  + String.join(", ", pools.keySet())
+                  + (routes.isEmpty() ? "" : " (each at /<name>/...) and their routes")));
       return;
     }
     String target = slash < 0 ? "/" : path.substring(slash);
-    if (request.query() != null) {
-      target = target + "?" + request.query();
+    dispatch(request, pool, withQuery(target, request), Optional.empty());
+  }
+
+  private static String withQuery(String target, HttpServerRequest request) {
+    return request.query() == null ? target : target + "?" + request.query();
+  }
+
+  /** Queues an async call, or forwards to an instance (started first if there is none). */
+  private void dispatch(
+      HttpServerRequest request, FunctionPool pool, String uri, Optional<CorsSettings> cors) {
+    Optional<String> asyncTopic = pool.function().asyncTopic();
+    if (asyncTopic.isPresent() && AsyncInvocations.prefersAsync(request.getHeader("prefer"))) {
+      queue(request, asyncTopic.get(), cors);
+      return;
     }
     request.pause();
     CompletableFuture<Lease> lease = pool.acquire();
-    String uri = target;
     if (lease.isDone()) {
-      forward(request, uri, lease);
+      forward(request, uri, lease, cors);
     } else {
       Context context = vertx.getOrCreateContext();
-      lease.whenComplete((l, e) -> context.runOnContext(v -> forward(request, uri, lease)));
+      lease.whenComplete((l, e) -> context.runOnContext(v -> forward(request, uri, lease, cors)));
     }
   }
 
-  private void forward(HttpServerRequest request, String uri, CompletableFuture<Lease> pending) {
+  private void queue(HttpServerRequest request, String topic, Optional<CorsSettings> cors) {
+    Context context = vertx.getOrCreateContext();
+    request
+        .body()
+        .onSuccess(
+            body -> {
+              CompletableFuture<String> queued;
+              try {
+                queued = asyncCalls.submit(topic, request.headers(), body);
+              } catch (RuntimeException e) {
+                problem(
+                    request,
+                    new ProblemException(
+                        400,
+                        "Invalid CloudEvent",
+                        "the async call is not a valid CloudEvent: " + e.getMessage()));
+                return;
+              }
+              queued.whenComplete(
+                  (id, error) ->
+                      context.runOnContext(
+                          v -> {
+                            if (error != null) {
+                              problem(
+                                  request,
+                                  new ProblemException(
+                                      503,
+                                      "Not queued",
+                                      "Kafka did not take the async call: " + error.getMessage()));
+                              return;
+                            }
+                            HttpServerResponse response = request.response();
+                            cors.ifPresent(
+                                c ->
+                                    CorsHeaders.actual(
+                                        c, request.getHeader("origin"), response.headers()));
+                            response
+                                .setStatusCode(202)
+                                .putHeader("preference-applied", AsyncInvocations.PREFER_ASYNC)
+                                .putHeader("content-type", "application/json")
+                                .end("{\"invocationId\":" + quote(id) + "}");
+                          }));
+            });
+  }
+
+  private static String quote(String text) {
+    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+  }
+
+  private static void preflight(HttpServerRequest request, CorsSettings cors) {
+    HttpServerResponse response = request.response();
+    CorsHeaders.preflight(cors, request.headers(), response.headers());
+    response.setStatusCode(204).end();
+  }
+
+  /** {@code POST /_skyless/schedules/<function>/<trigger>}: one firing now. */
+  private void fireSchedule(HttpServerRequest request, String rest) {
+    String[] parts = rest.split("/");
+    if (!request.method().name().equals("POST") || parts.length != 2) {
+      problem(
+          request,
+          new ProblemException(
+              404, "No such schedule", "POST /_skyless/schedules/<function>/<trigger>"));
+      return;
+    }
+    vertx
+        .executeBlocking(() -> scheduler.fireNow(parts[0], parts[1]))
+        .onComplete(
+            fired -> {
+              if (fired.failed()) {
+                problem(
+                    request,
+                    new ProblemException(
+                        503,
+                        "Not fired",
+                        "the firing was not written: " + fired.cause().getMessage()));
+              } else if (fired.result().isEmpty()) {
+                problem(
+                    request,
+                    new ProblemException(
+                        404,
+                        "No such schedule",
+                        "there is no schedule trigger "
+                            + parts[1]
+                            + " on "
+                            + parts[0]
+                            + "; schedules: "
+                            + String.join(", ", scheduler.triggers())));
+              } else {
+                request
+                    .response()
+                    .setStatusCode(202)
+                    .putHeader("content-type", "application/json")
+                    .end("{\"id\":" + quote(fired.result().get()) + "}");
+              }
+            });
+  }
+
+  private void forward(
+      HttpServerRequest request,
+      String uri,
+      CompletableFuture<Lease> pending,
+      Optional<CorsSettings> cors) {
     Lease lease;
     try {
       lease = pending.join();
@@ -155,6 +342,9 @@ public final class Gateway {
                     "the function's instance did not answer: " + result.cause().getMessage()));
             return;
           }
+          cors.ifPresent(
+              c ->
+                  CorsHeaders.actual(c, request.getHeader("origin"), request.response().headers()));
           relay(result.result(), request.response()).onComplete(done -> lease.release());
         });
   }
@@ -162,7 +352,9 @@ public final class Gateway {
   private static Future<Void> relay(HttpClientResponse upstream, HttpServerResponse response) {
     response.setStatusCode(upstream.statusCode());
     response.setStatusMessage(upstream.statusMessage());
+    MultiMap cors = MultiMap.caseInsensitiveMultiMap().addAll(response.headers());
     Headers.forward(upstream.headers(), response.headers());
+    cors.forEach(h -> response.headers().set(h.getKey(), h.getValue()));
     long length = contentLength(upstream.headers().get("content-length"));
     if (length >= 0 && length <= BUFFERED) {
       return upstream.body().compose(response::end);
@@ -206,10 +398,16 @@ public final class Gateway {
   }
 
   private void problem(HttpServerRequest request, ProblemException problem) {
+    problem(request, problem, Map.of());
+  }
+
+  private void problem(
+      HttpServerRequest request, ProblemException problem, Map<String, String> headers) {
     if (request.response().headWritten()) {
       request.connection().close();
       return;
     }
+    headers.forEach(request.response()::putHeader);
     problems.write(request.response(), problem, request.path(), null, true);
   }
 }

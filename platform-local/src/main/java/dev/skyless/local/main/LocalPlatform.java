@@ -12,14 +12,19 @@ import dev.skyless.local.function.FunctionFiles;
 import dev.skyless.local.function.LocalFunction;
 import dev.skyless.local.function.LocalFunctions;
 import dev.skyless.local.gateway.Gateway;
+import dev.skyless.local.gateway.RouteTable;
 import dev.skyless.local.instance.impl.ProcessLauncher;
 import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.PoolSnapshot;
+import dev.skyless.local.schedule.LocalScheduler;
+import dev.skyless.local.schedule.ScheduleClock;
 import dev.skyless.local.services.DevService;
 import dev.skyless.local.services.DevServices;
 import dev.skyless.local.status.ConsoleReporter;
 import dev.skyless.local.status.DevState;
 import dev.skyless.local.status.ServiceRow;
+import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.kafka.KafkaClients;
 import io.vertx.core.Vertx;
 import io.vertx.ext.web.client.WebClient;
 import java.io.IOException;
@@ -60,6 +65,8 @@ public final class LocalPlatform implements AutoCloseable {
   private Vertx vertx;
   private Gateway gateway;
   private KafkaTriggers triggers;
+  private LocalScheduler scheduler;
+  private org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> intakeProducer;
   private ScheduledExecutorService ticker;
   private DevServices services = DevServices.none();
   private boolean wroteState;
@@ -144,7 +151,12 @@ public final class LocalPlatform implements AutoCloseable {
     LocalFunctions converter =
         new LocalFunctions(
             PlatformDefaults.fromConfigMap(
-                Map.of(PlatformDefaults.KAFKA_BOOTSTRAP_SERVERS, bootstrapServers)),
+                Map.of(
+                    PlatformDefaults.KAFKA_BOOTSTRAP_SERVERS,
+                    bootstrapServers,
+                    // Routes are served by the gateway here; the name only satisfies the check.
+                    PlatformDefaults.GATEWAY_NAME,
+                    "skyless-dev")),
             options.shellEnv(),
             services.bindings());
     List<LocalFunction> functions = new ArrayList<>();
@@ -171,7 +183,14 @@ public final class LocalPlatform implements AutoCloseable {
     for (LocalFunction function : functions) {
       pools.put(function.name(), new FunctionPool(function, launcher, options.idle(), console));
     }
-    gateway = new Gateway(vertx, pools, new ObjectMapper());
+    RouteTable routeTable = RouteTable.of(functions);
+    intakeProducer =
+        KafkaClients.producer(
+            new RuntimeConfig.Kafka(bootstrapServers, Map.of()), "skyless-dev-gateway");
+    scheduler =
+        new LocalScheduler(
+            intakeProducer, ScheduleClock.SYSTEM, (fn, line) -> console.onEvent(fn, line, true));
+    gateway = new Gateway(vertx, pools, new ObjectMapper(), routeTable, intakeProducer, scheduler);
     int port;
     try {
       port =
@@ -197,6 +216,7 @@ public final class LocalPlatform implements AutoCloseable {
     triggers = new KafkaTriggers(bootstrapServers, WebClient.create(vertx), port);
     for (LocalFunction function : functions) {
       triggers.start(function);
+      scheduler.start(function);
     }
     ticker =
         Executors.newSingleThreadScheduledExecutor(
@@ -373,6 +393,10 @@ public final class LocalPlatform implements AutoCloseable {
       ticker.shutdownNow();
       ticker = null;
     }
+    if (scheduler != null) {
+      scheduler.close();
+      scheduler = null;
+    }
     if (triggers != null) {
       triggers.close();
       triggers = null;
@@ -406,6 +430,10 @@ public final class LocalPlatform implements AutoCloseable {
         // closing anyway
       }
       vertx = null;
+    }
+    if (intakeProducer != null) {
+      intakeProducer.close(java.time.Duration.ofSeconds(5));
+      intakeProducer = null;
     }
     if (embeddedKafka != null) {
       embeddedKafka.close();

@@ -51,7 +51,8 @@ class OrderContainerIT {
                     "password", db.get("DB_PASSWORD"))),
             Map.of());
     PlatformDefaults defaults =
-        PlatformDefaults.fromConfigMap(Map.of("kafka.bootstrapServers", kafka.bootstrapServers()));
+        PlatformDefaults.fromConfigMap(
+            Map.of("kafka.bootstrapServers", kafka.bootstrapServers(), "gateway.name", "skyless"));
     int port = dev.skyless.local.Ports.anyFree();
     PodRun run =
         PodRun.of(
@@ -66,7 +67,7 @@ class OrderContainerIT {
           java.net.http.HttpRequest.newBuilder(java.net.URI.create(pod.url("/health/ready")))
               .build(),
           Duration.ofSeconds(90));
-      HttpResponse<String> placed = pod.send(RunningContainer.json(pod.url("/order"), ORDER));
+      HttpResponse<String> placed = pod.send(RunningContainer.json(pod.url("/orders"), ORDER));
       assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
       String orderId =
           String.valueOf(RunningContainer.JSON.readValue(placed.body(), Map.class).get("orderId"));
@@ -84,7 +85,7 @@ class OrderContainerIT {
             CompletableFuture.supplyAsync(
                 () -> {
                   try {
-                    return pod.send(RunningContainer.json(pod.url("/order"), ORDER));
+                    return pod.send(RunningContainer.json(pod.url("/orders"), ORDER));
                   } catch (Exception e) {
                     throw new IllegalStateException(e);
                   }

@@ -147,6 +147,56 @@ public final class KubernetesCluster implements Cluster {
   }
 
   @Override
+  public Answer postInside(
+      java.net.URI address, java.util.Map<String, String> headers, byte[] body, Duration timeout)
+      throws InterruptedException {
+    String[] host = address.getHost().split("\\.");
+    if (host.length < 3 || !host[2].equals("svc")) {
+      throw new dev.skyless.cli.CliException(
+          dev.skyless.cli.ExitCodes.FAILED,
+          address + " is not a Service address (<service>.<namespace>.svc...)");
+    }
+    int port = address.getPort() > 0 ? address.getPort() : 80;
+    String path =
+        address.getRawPath() == null || address.getRawPath().isEmpty() ? "/" : address.getRawPath();
+    String url =
+        client.getMasterUrl().toString().replaceAll("/+$", "")
+            + "/api/v1/namespaces/"
+            + host[1]
+            + "/services/"
+            + host[0]
+            + ":"
+            + port
+            + "/proxy"
+            + path;
+    var request =
+        client
+            .getHttpClient()
+            .newHttpRequestBuilder()
+            .uri(url)
+            .timeout(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)
+            .post(headers.getOrDefault("content-type", "application/json"), body);
+    headers.forEach(
+        (k, v) -> {
+          if (!k.equalsIgnoreCase("content-type")) {
+            request.header(k, v);
+          }
+        });
+    try {
+      var response =
+          client
+              .getHttpClient()
+              .sendAsync(request.build(), String.class)
+              .get(timeout.toMillis() + 1_000, java.util.concurrent.TimeUnit.MILLISECONDS);
+      return new Answer(response.code(), response.body());
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      throw new dev.skyless.cli.CliException(
+          dev.skyless.cli.ExitCodes.FAILED,
+          "the API server did not pass the call to " + address + " on: " + e.getMessage());
+    }
+  }
+
+  @Override
   public Optional<String> platformSetting(String key) {
     try {
       var map = client.configMaps().inNamespace(PLATFORM_NAMESPACE).withName(PLATFORM_CONFIG).get();

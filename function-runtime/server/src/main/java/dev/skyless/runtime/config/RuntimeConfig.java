@@ -25,17 +25,47 @@ public record RuntimeConfig(
 
   /**
    * Trigger deliveries over HTTP ({@link dev.skyless.contract.TriggerPaths}): the filters of Kafka
-   * triggers, and the token that lets the cluster's dispatchers past the JWT check.
+   * triggers, the token that lets the cluster's dispatchers past the JWT check, and the topics
+   * async calls report to ({@link dev.skyless.contract.AsyncInvocations}).
    */
-  public record Triggers(dev.skyless.contract.TriggerFilters filters, Optional<String> token) {}
+  public record Triggers(
+      dev.skyless.contract.TriggerFilters filters,
+      Optional<String> token,
+      Optional<String> onSuccess,
+      Optional<String> onFailure) {
+
+    public Triggers(dev.skyless.contract.TriggerFilters filters, Optional<String> token) {
+      this(filters, token, Optional.empty(), Optional.empty());
+    }
+
+    /** Whether async calls report anywhere (the runtime then needs a Kafka producer). */
+    public boolean hasDestinations() {
+      return onSuccess.isPresent() || onFailure.isPresent();
+    }
+  }
 
   /** Who this process is: the Knative service and revision, and the function to load. */
   public record Service(
       String name, String revision, String namespace, Optional<String> functionClass) {}
 
-  /** The HTTP listener and its limits. */
+  /**
+   * The HTTP listener and its limits.
+   *
+   * @param routes the Function's routes ({@code SKYLESS_HTTP_ROUTES}): a request matching one sees
+   *     it and its path parameters through {@code ctx.http()}
+   */
   public record Http(
-      String host, int port, long maxBodyBytes, Duration timeout, int maxConcurrency) {}
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration timeout,
+      int maxConcurrency,
+      java.util.List<dev.skyless.contract.RoutePattern> routes) {
+
+    public Http(String host, int port, long maxBodyBytes, Duration timeout, int maxConcurrency) {
+      this(host, port, maxBodyBytes, timeout, maxConcurrency, java.util.List.of());
+    }
+  }
 
   /**
    * JWT checks on invocation requests. Exactly one key source is set: a JWKS URI, a PEM public key

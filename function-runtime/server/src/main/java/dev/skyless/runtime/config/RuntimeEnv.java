@@ -1,9 +1,12 @@
 package dev.skyless.runtime.config;
 
+import static dev.skyless.contract.RuntimeVariables.ASYNC_ON_FAILURE;
+import static dev.skyless.contract.RuntimeVariables.ASYNC_ON_SUCCESS;
 import static dev.skyless.contract.RuntimeVariables.EVENTS_TOPIC;
 import static dev.skyless.contract.RuntimeVariables.EVENT_SOURCE;
 import static dev.skyless.contract.RuntimeVariables.FUNCTION;
 import static dev.skyless.contract.RuntimeVariables.HOST;
+import static dev.skyless.contract.RuntimeVariables.HTTP_ROUTES;
 import static dev.skyless.contract.RuntimeVariables.JWT_ALGORITHM;
 import static dev.skyless.contract.RuntimeVariables.JWT_AUDIENCE;
 import static dev.skyless.contract.RuntimeVariables.JWT_ISSUER;
@@ -109,7 +112,8 @@ public final class RuntimeEnv {
             integer(PORT, 8080, 0, 65535),
             size(MAX_BODY_SIZE, 10L * 1024 * 1024),
             positiveDuration(TIMEOUT, Duration.ofSeconds(30)),
-            integer(MAX_CONCURRENCY, 1000, 1, 1_000_000));
+            integer(MAX_CONCURRENCY, 1000, 1, 1_000_000),
+            routes());
     var events =
         new RuntimeConfig.Events(
             topic(EVENTS_TOPIC),
@@ -117,14 +121,15 @@ public final class RuntimeEnv {
             uri(EVENT_SOURCE, false).orElse(URI.create("/skyless/" + namespace + "/" + service)),
             string(RESPONSE_TYPE));
     Optional<RuntimeConfig.Consumer> consumer = consumer(namespace, service);
-    Optional<RuntimeConfig.Kafka> kafka = kafka(events, consumer);
+    RuntimeConfig.Triggers triggers = triggers();
+    Optional<RuntimeConfig.Kafka> kafka = kafka(events, consumer, triggers);
     return new RuntimeConfig(
         svc,
         http,
         jwt(),
         rateLimit(),
         events,
-        triggers(),
+        triggers,
         kafka,
         consumer,
         duration(SHUTDOWN_GRACE, Duration.ofSeconds(25)),
@@ -132,13 +137,22 @@ public final class RuntimeEnv {
   }
 
   private Optional<RuntimeConfig.Kafka> kafka(
-      RuntimeConfig.Events events, Optional<RuntimeConfig.Consumer> consumer) {
+      RuntimeConfig.Events events,
+      Optional<RuntimeConfig.Consumer> consumer,
+      RuntimeConfig.Triggers triggers) {
     Optional<String> servers = string(KAFKA_BOOTSTRAP_SERVERS);
     boolean needed =
-        consumer.isPresent() || (events.topic().isPresent() && events.sink().isEmpty());
+        consumer.isPresent()
+            || (events.topic().isPresent() && events.sink().isEmpty())
+            || triggers.hasDestinations();
     if (servers.isEmpty()) {
       if (needed) {
-        String why = consumer.isPresent() ? KAFKA_TOPICS : EVENTS_TOPIC;
+        String why =
+            consumer.isPresent()
+                ? KAFKA_TOPICS
+                : triggers.hasDestinations()
+                    ? (triggers.onSuccess().isPresent() ? ASYNC_ON_SUCCESS : ASYNC_ON_FAILURE)
+                    : EVENTS_TOPIC;
         throw new ConfigException(
             KAFKA_BOOTSTRAP_SERVERS, "must be set (host:port,...) because " + why + " is set");
       }
@@ -284,7 +298,17 @@ public final class RuntimeEnv {
     } catch (IllegalArgumentException e) {
       throw new ConfigException(TRIGGER_FILTERS, e.getMessage());
     }
-    return new RuntimeConfig.Triggers(filters, string(TRIGGER_TOKEN));
+    return new RuntimeConfig.Triggers(
+        filters, string(TRIGGER_TOKEN), topic(ASYNC_ON_SUCCESS), topic(ASYNC_ON_FAILURE));
+  }
+
+  private java.util.List<dev.skyless.contract.RoutePattern> routes() {
+    try {
+      return java.util.List.copyOf(
+          dev.skyless.contract.RoutePattern.parseAll(string(HTTP_ROUTES).orElse("")));
+    } catch (IllegalArgumentException e) {
+      throw new ConfigException(HTTP_ROUTES, e.getMessage());
+    }
   }
 
   private String logLevel() {

@@ -48,6 +48,11 @@ public final class Invocation {
     return event;
   }
 
+  /** The same call carrying {@code replacement} instead of its event. */
+  public Invocation withEvent(CloudEvent replacement) {
+    return new Invocation(replacement, httpSource, mode);
+  }
+
   public Mode mode() {
     return mode;
   }

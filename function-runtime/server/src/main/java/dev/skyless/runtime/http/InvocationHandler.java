@@ -1,8 +1,12 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.contract.AsyncInvocations;
+import dev.skyless.contract.RoutePattern;
+import dev.skyless.contract.ScheduleEvents;
 import dev.skyless.contract.TriggerPaths;
 import dev.skyless.contract.TriggerToken;
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.event.AsyncDestinations;
 import dev.skyless.runtime.event.EventIds;
 import dev.skyless.runtime.function.Correlation;
 import dev.skyless.runtime.function.Failures;
@@ -11,6 +15,7 @@ import dev.skyless.runtime.function.Invoker;
 import dev.skyless.runtime.lifecycle.Lifecycle;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
+import io.cloudevents.core.builder.CloudEventBuilder;
 import io.netty.handler.codec.http.TooLongHttpHeaderException;
 import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.vertx.core.Future;
@@ -19,6 +24,7 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpVersion;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -44,7 +50,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   private final long maxBodyBytes;
   private final Optional<RateLimiter> rateLimiter;
   private final Optional<Authenticator> authenticator;
-  private final RequestDecoder decoder = new RequestDecoder();
+  private final RequestDecoder decoder;
+  private final AsyncDestinations destinations;
   private final ResponseWriter responses;
   private final ProblemWriter problems;
   private final ProblemMapper mapper;
@@ -60,7 +67,9 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
       Optional<Authenticator> authenticator,
       ResponseWriter responses,
       ProblemWriter problems,
-      RuntimeConfig.Triggers triggers) {
+      RuntimeConfig.Triggers triggers,
+      List<RoutePattern> routes,
+      AsyncDestinations destinations) {
     this.vertx = Objects.requireNonNull(vertx);
     this.invoker = Objects.requireNonNull(invoker);
     this.lifecycle = Objects.requireNonNull(lifecycle);
@@ -72,6 +81,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     this.problems = problems;
     this.mapper = new ProblemMapper(invoker.timeout());
     this.triggers = Objects.requireNonNull(triggers);
+    this.decoder = new RequestDecoder(routes);
+    this.destinations = Objects.requireNonNull(destinations);
   }
 
   @Override
@@ -147,8 +158,15 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   }
 
   private Future<Void> call(HttpServerRequest request, Buffer body) {
-    Invocation invocation = decoder.decode(request, body);
+    Invocation decoded = decoder.decode(request, body);
     Optional<String> trigger = TriggerPaths.triggerOf(request.path());
+    Invocation invocation = trigger.isPresent() ? withScheduledType(decoded) : decoded;
+    if (trigger.isPresent() && trigger.get().equals(AsyncInvocations.FAILURE_TRIGGER)) {
+      // A dead-lettered async call: reported to onFailure, the function is not called again.
+      return Future.fromCompletionStage(
+              destinations.failed(invocation.event()), vertx.getOrCreateContext())
+          .compose(v -> request.response().setStatusCode(204).end());
+    }
     if (trigger.isPresent()
         && !triggers
             .filters()
@@ -170,6 +188,12 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
               if (result == null) {
                 return Future.succeededFuture();
               }
+              if (trigger.isPresent() && trigger.get().equals(AsyncInvocations.TRIGGER)) {
+                // Acknowledged once the result is in its destination topic.
+                return Future.fromCompletionStage(
+                        destinations.succeeded(invocation.event(), result.payload()), context)
+                    .compose(v -> request.response().setStatusCode(204).end());
+              }
               if (trigger.isPresent()) {
                 // A trigger delivery is acknowledged without a reply event: a Broker would
                 // publish the reply back to itself, and a trigger matching it would loop.
@@ -177,6 +201,22 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
               }
               return responses.write(request.response(), invocation, result);
             });
+  }
+
+  /**
+   * A schedule trigger's firing carries the type it asks for in an extension, since a PingSource
+   * cannot set the type itself ({@link ScheduleEvents}): the function sees that type.
+   */
+  private static Invocation withScheduledType(Invocation invocation) {
+    Object type = invocation.event().getExtension(ScheduleEvents.TYPE_EXTENSION);
+    if (!(type instanceof String t) || t.isBlank()) {
+      return invocation;
+    }
+    return invocation.withEvent(
+        CloudEventBuilder.from(invocation.event())
+            .withType(t)
+            .withoutExtension(ScheduleEvents.TYPE_EXTENSION)
+            .build());
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.skyless.runtime.http;
 
+import dev.skyless.contract.RoutePattern;
 import dev.skyless.runtime.event.CloudEventRules;
 import dev.skyless.runtime.event.EventIds;
 import dev.skyless.runtime.event.InvalidCloudEventException;
@@ -22,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -36,6 +38,21 @@ public final class RequestDecoder {
   public static final String HTTP_REQUEST_TYPE = "dev.skyless.http.request";
 
   private static final List<String> REQUIRED = List.of("id", "source", "type");
+
+  private final List<RoutePattern> routes;
+
+  public RequestDecoder() {
+    this(List.of());
+  }
+
+  /**
+   * @param routes the Function's routes, matched in the order of their specificity
+   */
+  public RequestDecoder(List<RoutePattern> routes) {
+    List<RoutePattern> sorted = new ArrayList<>(routes);
+    sorted.sort(RoutePattern::bySpecificity);
+    this.routes = List.copyOf(sorted);
+  }
 
   public Invocation decode(HttpServerRequest request, Buffer body) {
     MultiMap headers = request.headers();
@@ -223,7 +240,7 @@ public final class RequestDecoder {
    * The SDK's view of the request, built on first use: most functions never ask, and copying the
    * headers showed up in profiles. The headers are not changed once the body has been read.
    */
-  private static Supplier<HttpRequest> httpRequest(HttpServerRequest request) {
+  private Supplier<HttpRequest> httpRequest(HttpServerRequest request) {
     String method = request.method().name();
     String uri = request.uri();
     MultiMap source = request.headers();
@@ -237,6 +254,15 @@ public final class RequestDecoder {
       int question = uri.indexOf('?');
       String path = question < 0 ? uri : uri.substring(0, question);
       String query = question < 0 ? "" : uri.substring(question + 1);
+      for (RoutePattern route : routes) {
+        if (route.takes(method)) {
+          Optional<Map<String, String>> parameters = route.matchPath(path);
+          if (parameters.isPresent()) {
+            return new HttpRequest(
+                method, path, query, headers, Optional.of(route.toString()), parameters.get());
+          }
+        }
+      }
       return new HttpRequest(method, path, query, headers);
     };
   }

@@ -114,6 +114,18 @@ public final class DeadLetterPublisher {
     headers.add(DeadLetterHeaders.ORIGINAL_PARTITION, utf8(Integer.toString(record.partition())));
     headers.add(DeadLetterHeaders.ORIGINAL_OFFSET, utf8(Long.toString(record.offset())));
     headers.add(DeadLetterHeaders.DEAD_LETTERED_AT, utf8(Instant.now().toString()));
+    if (error instanceof DeliveryFailure failure
+        && record.headers().lastHeader("ce_specversion") != null) {
+      // The extensions Knative's dispatcher gives a dead-lettered event (binary mode: ce_ headers).
+      byte[] body = failure.responseBody();
+      if (body.length > MAX_MESSAGE) {
+        body = java.util.Arrays.copyOf(body, MAX_MESSAGE);
+      }
+      headers.remove("ce_knativeerrorcode");
+      headers.remove("ce_knativeerrordata");
+      headers.add("ce_knativeerrorcode", utf8(Integer.toString(failure.status())));
+      headers.add("ce_knativeerrordata", utf8(java.util.Base64.getEncoder().encodeToString(body)));
+    }
     return headers;
   }
 

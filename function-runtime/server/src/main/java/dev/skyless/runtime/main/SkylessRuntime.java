@@ -2,6 +2,7 @@ package dev.skyless.runtime.main;
 
 import dev.skyless.logging.LogLevels;
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.event.AsyncDestinations;
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
 import dev.skyless.runtime.event.impl.HttpEventSink;
@@ -103,7 +104,7 @@ public final class SkylessRuntime implements AutoCloseable {
 
   private static boolean needsProducer(RuntimeConfig config) {
     boolean eventsToKafka = config.events().topic().isPresent() && config.events().sink().isEmpty();
-    return eventsToKafka || config.consumer().isPresent();
+    return eventsToKafka || config.consumer().isPresent() || config.triggers().hasDestinations();
   }
 
   private static EventSink sink(
@@ -116,6 +117,18 @@ public final class SkylessRuntime implements AutoCloseable {
       return new KafkaEventSink(producer, events.topic().get());
     }
     return new NoEventSink();
+  }
+
+  private static AsyncDestinations destinations(
+      RuntimeConfig config, KafkaProducer<byte[], byte[]> producer) {
+    RuntimeConfig.Triggers triggers = config.triggers();
+    if (!triggers.hasDestinations()) {
+      return AsyncDestinations.none();
+    }
+    return new AsyncDestinations(
+        config.events().source(),
+        triggers.onSuccess().map(topic -> (EventSink) new KafkaEventSink(producer, topic)),
+        triggers.onFailure().map(topic -> (EventSink) new KafkaEventSink(producer, topic)));
   }
 
   private void startParts(FunctionHandle function, String clientId) throws Exception {
@@ -140,7 +153,9 @@ public final class SkylessRuntime implements AutoCloseable {
             authenticator,
             new ResponseWriter(events),
             new ProblemWriter(codec.mapper()),
-            config.triggers());
+            config.triggers(),
+            config.http().routes(),
+            destinations(config, producer));
     startHttp(handler);
 
     if (config.consumer().isPresent()) {

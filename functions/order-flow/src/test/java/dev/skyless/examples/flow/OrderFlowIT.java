@@ -83,7 +83,7 @@ class OrderFlowIT {
         var placed =
             server.request(
                 "POST",
-                "/order",
+                "/orders",
                 """
                 {"customer":"c-%d","currency":"EUR","items":[
                   {"sku":"book","quantity":2,"unitPrice":19.99},{"sku":"pen","quantity":1,"unitPrice":1.5}]}

@@ -62,11 +62,12 @@ public final class PlaceOrder implements Function<OrderRequest, OrderReceipt>, A
     Optional<HttpRequest> http = ctx.http();
     if (http.isPresent()) {
       String path = http.get().path();
-      if (!path.equals("/order") && !path.equals("/order/")) {
-        throw new ProblemException(404, "Not found", "orders are placed with POST /order");
+      if (!path.equals("/orders") && !path.equals("/orders/")) {
+        throw new ProblemException(404, "Not found", "orders are placed with POST /orders");
       }
       if (!http.get().method().equals("POST")) {
-        throw new ProblemException(405, "Method not allowed", "orders are placed with POST /order");
+        throw new ProblemException(
+            405, "Method not allowed", "orders are placed with POST /orders");
       }
     }
     List<FieldError> errors = OrderValidator.validate(request);

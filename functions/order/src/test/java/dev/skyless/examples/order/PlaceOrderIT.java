@@ -45,7 +45,7 @@ class PlaceOrderIT {
       FunctionTestServer server, String body, String... headers) throws Exception {
     List<String> all = new ArrayList<>(List.of("content-type", "application/json"));
     all.addAll(List.of(headers));
-    return server.request("POST", "/order", body, all.toArray(String[]::new));
+    return server.request("POST", "/orders", body, all.toArray(String[]::new));
   }
 
   @Test
@@ -109,10 +109,10 @@ class PlaceOrderIT {
       assertThat(empty.body()).contains("an order needs at least one item");
       assertThat(post(server, "{not json").statusCode()).isEqualTo(400);
       // No body: the runtime refuses it before the function (400); with one, the function (405).
-      assertThat(server.request("GET", "/order", null).statusCode()).isEqualTo(400);
+      assertThat(server.request("GET", "/orders", null).statusCode()).isEqualTo(400);
       assertThat(
               server
-                  .request("PUT", "/order", GOOD, "content-type", "application/json")
+                  .request("PUT", "/orders", GOOD, "content-type", "application/json")
                   .statusCode())
           .isEqualTo(405);
       assertThat(

@@ -179,9 +179,9 @@ class ShopUnderDevIT {
     }
   }
 
-  /** {@code POST /order/order} through the gateway. */
+  /** {@code POST /orders} through the gateway (the order function's route). */
   private HttpRequest order(String json) {
-    return HttpRequest.newBuilder(URI.create(platform.url() + "/order/order"))
+    return HttpRequest.newBuilder(URI.create(platform.url() + "/orders"))
         .header("content-type", "application/json")
         .timeout(Duration.ofSeconds(90))
         .POST(HttpRequest.BodyPublishers.ofString(json))

@@ -119,6 +119,11 @@ public class FunctionSpec {
       "Event sources that invoke the function: Kafka topics or a Broker. Absent: HTTP only.")
   private List<Trigger> triggers = new ArrayList<>();
 
+  @JsonPropertyDescription(
+      "Async invocations (Prefer: respond-async, skyless invoke --async): queued in Kafka,"
+          + " retried, dead-lettered, with optional destinations. Absent: calls are synchronous.")
+  private AsyncSettings async;
+
   @JsonPropertyDescription("Where ctx.emit() sends events. Absent: emitting is an error.")
   private EventsSettings events;
 
@@ -145,6 +150,14 @@ public class FunctionSpec {
       "Secrets (kubernetes.io/dockerconfigjson) the kubelet pulls the image with, after the"
           + " platform's default pull secrets. Absent: only the platform's.")
   private List<LocalObjectReference> imagePullSecrets = new ArrayList<>();
+
+  public AsyncSettings getAsync() {
+    return async;
+  }
+
+  public void setAsync(AsyncSettings async) {
+    this.async = async;
+  }
 
   public String getImage() {
     return image;

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
 
-/** What the controller observed. Conditions: ServiceReady, TriggersReady, Ready. */
+/** What the controller observed. Conditions: ServiceReady, TriggersReady, RoutesReady, Ready. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class FunctionStatus {
 
@@ -16,6 +16,11 @@ public class FunctionStatus {
   @JsonPropertyDescription(
       "Where the function is served. Absent until the Knative Service is ready.")
   private String url;
+
+  @JsonPropertyDescription(
+      "Where async calls go (a KafkaSink's address: POST a CloudEvent, 202 Accepted). Absent"
+          + " without spec.async, or until the sink is ready.")
+  private String asyncUrl;
 
   @JsonPropertyDescription("The newest revision that is ready. Absent until one is.")
   private String latestReadyRevision;
@@ -38,6 +43,14 @@ public class FunctionStatus {
 
   public void setUrl(String url) {
     this.url = url;
+  }
+
+  public String getAsyncUrl() {
+    return asyncUrl;
+  }
+
+  public void setAsyncUrl(String asyncUrl) {
+    this.asyncUrl = asyncUrl;
   }
 
   public String getLatestReadyRevision() {

@@ -7,11 +7,21 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.Size;
 import io.fabric8.generator.annotation.ValidationRule;
 
-/** An event source that invokes the function: Kafka topics or a Broker, exactly one. */
+/** An event source that invokes the function: Kafka topics, a Broker or a schedule, exactly one. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-    value = "has(self.kafka) != has(self.broker)",
-    message = "a trigger has exactly one of kafka or broker")
+    value =
+        "(has(self.kafka) ? 1 : 0) + (has(self.broker) ? 1 : 0) + (has(self.schedule) ? 1 : 0) =="
+            + " 1",
+    message = "a trigger has exactly one of kafka, broker or schedule")
+@ValidationRule(
+    value = "!(self.name in ['async', 'async-failure'])",
+    message = "the trigger names async and async-failure are kept for spec.async",
+    fieldPath = ".name")
+@ValidationRule(
+    value = "!has(self.schedule) || !has(self.filter)",
+    message = "a schedule trigger takes no filter: every firing is for the function",
+    fieldPath = ".filter")
 public class Trigger {
 
   @Required
@@ -28,6 +38,11 @@ public class Trigger {
   @JsonPropertyDescription(
       "Subscribe to a Knative Broker (through a Trigger). Absent: not a Broker trigger.")
   private BrokerTrigger broker;
+
+  @JsonPropertyDescription(
+      "Fire on a cron schedule (through a PingSource and Kafka, so firings are retried and"
+          + " dead-lettered). Absent: not a schedule trigger.")
+  private ScheduleTrigger schedule;
 
   @JsonPropertyDescription("Which events invoke the function. Absent: all events.")
   private EventFilter filter;
@@ -58,6 +73,14 @@ public class Trigger {
 
   public void setBroker(BrokerTrigger broker) {
     this.broker = broker;
+  }
+
+  public ScheduleTrigger getSchedule() {
+    return schedule;
+  }
+
+  public void setSchedule(ScheduleTrigger schedule) {
+    this.schedule = schedule;
   }
 
   public EventFilter getFilter() {

@@ -79,11 +79,11 @@ class FunctionAdmissionTest {
         Arguments.of(
             "trigger with kafka and broker",
             spec("triggers: [{name: t, kafka: {topics: [a]}, broker: {name: default}}]"),
-            "exactly one of kafka or broker"),
+            "exactly one of kafka, broker or schedule"),
         Arguments.of(
             "trigger with neither",
             spec("triggers: [{name: t}]"),
-            "exactly one of kafka or broker"),
+            "exactly one of kafka, broker or schedule"),
         Arguments.of(
             "duplicate trigger names",
             spec("triggers: [{name: t, kafka: {topics: [a]}}, {name: t, broker: {}}]"),
@@ -175,6 +175,62 @@ class FunctionAdmissionTest {
             "imagePullSecrets entry without a name",
             spec("imagePullSecrets: [{}]"),
             "every imagePullSecrets entry names a Secret"),
+        // Schedules: the shape of the expression and the zone at admission; the controller checks
+        // each field's values (FunctionSettingsTest).
+        Arguments.of(
+            "schedule with four fields",
+            spec("triggers: [{name: t, schedule: {cron: '*/5 * * *'}}]"),
+            "spec.triggers[0].schedule.cron"),
+        Arguments.of(
+            "schedule with an unknown macro",
+            spec("triggers: [{name: t, schedule: {cron: '@fortnightly'}}]"),
+            "spec.triggers[0].schedule.cron"),
+        Arguments.of(
+            "schedule zone as an offset",
+            spec("triggers: [{name: t, schedule: {cron: '@daily', timeZone: '+02:00'}}]"),
+            "spec.triggers[0].schedule.timeZone"),
+        Arguments.of(
+            "schedule with kafka",
+            spec("triggers: [{name: t, kafka: {topics: [a]}, schedule: {cron: '@daily'}}]"),
+            "exactly one of kafka, broker or schedule"),
+        Arguments.of(
+            "schedule with a filter",
+            spec("triggers: [{name: t, schedule: {cron: '@daily'}, filter: {type: x}}]"),
+            "a schedule trigger takes no filter"),
+        Arguments.of(
+            "trigger named async",
+            spec("triggers: [{name: async, kafka: {topics: [a]}}]"),
+            "kept for spec.async"),
+        Arguments.of(
+            "async destination not a topic name",
+            spec("async: {onSuccess: 'not a topic'}"),
+            "spec.async.onSuccess"),
+        // Routes and CORS.
+        Arguments.of(
+            "route method unknown",
+            spec("http: {routes: [{method: FETCH, path: /orders}]}"),
+            "spec.http.routes[0].method"),
+        Arguments.of(
+            "route path relative",
+            spec("http: {routes: [{path: orders}]}"),
+            "spec.http.routes[0].path"),
+        Arguments.of(
+            "the same route twice",
+            spec("http: {routes: [{method: GET, path: /a}, {method: GET, path: /a}]}"),
+            "routes must differ in method or path"),
+        Arguments.of(
+            "cors without routes",
+            spec("http: {cors: {allowOrigins: ['*']}}"),
+            "add spec.http.routes"),
+        Arguments.of(
+            "cors origin with a path",
+            spec("http: {routes: [{path: /a}], cors: {allowOrigins: ['https://a.example/x']}}"),
+            "each origin is '*' or scheme://host"),
+        Arguments.of(
+            "cors credentials with any origin",
+            spec(
+                "http: {routes: [{path: /a}], cors: {allowOrigins: ['*'], allowCredentials: true}}"),
+            "allowCredentials cannot be combined"),
         Arguments.of(
             "too many triggers", spec("triggers: [" + manyTriggers(17) + "]"), "spec.triggers"));
   }

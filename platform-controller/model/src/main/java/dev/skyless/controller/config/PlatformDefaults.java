@@ -22,6 +22,7 @@ import java.util.Optional;
  *     the platform team manages topics itself, e.g. as Strimzi KafkaTopics)
  * @param imagePullSecrets Secrets every function's pods pull their images with (a private
  *     registry's credentials), before a Function's own
+ * @param routing where Functions' HTTP routes attach and what they reach
  */
 public record PlatformDefaults(
     List<String> kafkaBootstrapServers,
@@ -42,7 +43,22 @@ public record PlatformDefaults(
     Duration maxRevisionTimeout,
     boolean allowZeroInitialScale,
     boolean createDeadLetterTopics,
-    List<String> imagePullSecrets) {
+    List<String> imagePullSecrets,
+    Routing routing) {
+
+  /**
+   * The Gateway API side of {@code spec.http.routes}: the platform's Gateway (its name empty when
+   * the platform has none: routes are then refused in status) and Knative's ingress Service that
+   * HTTPRoutes send to, with the Host rewritten to the function's cluster-local host, as
+   * net-gateway-api's own routes do.
+   */
+  public record Routing(
+      Optional<String> gatewayName,
+      String gatewayNamespace,
+      Optional<String> listener,
+      String ingressNamespace,
+      String ingressService,
+      int ingressPort) {}
 
   public static final String KAFKA_BOOTSTRAP_SERVERS = "kafka.bootstrapServers"; // none
   public static final String SCALE_MIN = "scale.min"; // 0: scale to zero
@@ -63,6 +79,12 @@ public record PlatformDefaults(
   public static final String ALLOW_ZERO_INITIAL_SCALE = "knative.allowZeroInitialScale"; // false
   public static final String DEAD_LETTER_CREATE = "deadLetter.createTopics"; // true
   public static final String IMAGE_PULL_SECRETS = "images.pullSecrets"; // none (comma-separated)
+  public static final String GATEWAY_NAME = "gateway.name"; // none: routes refused
+  public static final String GATEWAY_NAMESPACE = "gateway.namespace"; // skyless-system
+  public static final String GATEWAY_LISTENER = "gateway.listener"; // none: every listener
+  public static final String INGRESS_NAMESPACE = "knative.ingressNamespace"; // kourier-system
+  public static final String INGRESS_SERVICE = "knative.ingressService"; // kourier-internal
+  public static final String INGRESS_PORT = "knative.ingressPort"; // 80
 
   /** The defaults with no ConfigMap at all. */
   public static PlatformDefaults builtIn() {
@@ -94,7 +116,18 @@ public record PlatformDefaults(
         duration(data, MAX_REVISION_TIMEOUT, Duration.ofSeconds(600)),
         bool(data, ALLOW_ZERO_INITIAL_SCALE, false),
         bool(data, DEAD_LETTER_CREATE, true),
-        list(data, IMAGE_PULL_SECRETS));
+        list(data, IMAGE_PULL_SECRETS),
+        new Routing(
+            optional(data, GATEWAY_NAME),
+            data.getOrDefault(GATEWAY_NAMESPACE, "skyless-system"),
+            optional(data, GATEWAY_LISTENER),
+            data.getOrDefault(INGRESS_NAMESPACE, "kourier-system"),
+            data.getOrDefault(INGRESS_SERVICE, "kourier-internal"),
+            integer(data, INGRESS_PORT, 80)));
+  }
+
+  private static Optional<String> optional(Map<String, String> data, String key) {
+    return Optional.ofNullable(data.get(key)).map(String::trim).filter(s -> !s.isEmpty());
   }
 
   private static List<String> list(Map<String, String> data, String key) {
@@ -124,7 +157,8 @@ public record PlatformDefaults(
         maxRevisionTimeout,
         allowZeroInitialScale,
         createDeadLetterTopics,
-        imagePullSecrets);
+        imagePullSecrets,
+        routing);
   }
 
   private static int integer(Map<String, String> data, String key, int fallback) {

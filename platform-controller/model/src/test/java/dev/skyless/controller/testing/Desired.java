@@ -38,6 +38,21 @@ public final class Desired {
     return EventWiringModel.deadLetterSinks(function, settings(function, defaults), defaults);
   }
 
+  public static Map<String, KafkaSink> kafkaSinks(Function function, PlatformDefaults defaults) {
+    return EventWiringModel.kafkaSinks(function, settings(function, defaults), defaults);
+  }
+
+  public static Map<String, io.fabric8.knative.sources.v1.PingSource> pingSources(
+      Function function, PlatformDefaults defaults) {
+    return EventWiringModel.pingSources(function, settings(function, defaults));
+  }
+
+  public static Map<String, io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute> httpRoutes(
+      Function function, PlatformDefaults defaults) {
+    return dev.skyless.controller.function.model.HttpRouteModel.httpRoutes(
+        function, settings(function, defaults), defaults);
+  }
+
   public static Map<String, Trigger> brokerTriggers(Function function, PlatformDefaults defaults) {
     return EventWiringModel.brokerTriggers(function, settings(function, defaults));
   }

@@ -37,6 +37,10 @@ public final class KnativeCrds {
     return CrdValidator.forFile(DIR.resolve("kafka-sink.yaml"), "v1alpha1");
   }
 
+  public static CrdValidator pingSource() throws IOException {
+    return CrdValidator.forFile(DIR.resolve("eventing-pingsource.yaml"), "v1");
+  }
+
   public static CrdValidator trigger() throws IOException {
     return CrdValidator.forFile(DIR.resolve("eventing-trigger.yaml"), "v1");
   }

@@ -4,26 +4,32 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.api.v1alpha1.FunctionStatus;
+import dev.skyless.contract.AsyncInvocations;
 import dev.skyless.controller.config.PlatformConfigMap;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.function.dependent.BrokerTriggersDependent;
-import dev.skyless.controller.function.dependent.DeadLetterSinksDependent;
 import dev.skyless.controller.function.dependent.DesiredState;
+import dev.skyless.controller.function.dependent.HttpRoutesDependent;
+import dev.skyless.controller.function.dependent.KafkaSinksDependent;
 import dev.skyless.controller.function.dependent.KafkaSourcesDependent;
 import dev.skyless.controller.function.dependent.KnativeServiceDependent;
 import dev.skyless.controller.function.dependent.OwnedChildren;
+import dev.skyless.controller.function.dependent.PingSourcesDependent;
 import dev.skyless.controller.function.dependent.ServiceAccountDependent;
 import dev.skyless.controller.function.model.EventWiringModel;
 import dev.skyless.controller.function.model.FunctionSettings;
 import dev.skyless.controller.function.model.FunctionStatusModel;
 import dev.skyless.controller.function.model.FunctionStatusModel.Child;
+import dev.skyless.controller.function.model.HttpRouteModel;
 import dev.skyless.controller.function.model.InvalidSpecException;
 import dev.skyless.controller.function.model.KnativeServiceModel;
 import io.fabric8.knative.eventing.v1.Trigger;
 import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.serving.v1.Service;
+import io.fabric8.knative.sources.v1.PingSource;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -39,6 +45,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,15 +67,20 @@ import org.slf4j.LoggerFactory;
           type = ServiceAccountDependent.class,
           reconcilePrecondition = ServiceAccountDependent.OwnServiceAccount.class),
       @Dependent(name = "service", type = KnativeServiceDependent.class),
-      @Dependent(name = "dead-letter-sinks", type = DeadLetterSinksDependent.class),
+      @Dependent(name = "kafka-sinks", type = KafkaSinksDependent.class),
       @Dependent(
           name = "kafka-sources",
           type = KafkaSourcesDependent.class,
-          dependsOn = {"service", "dead-letter-sinks"}),
+          dependsOn = {"service", "kafka-sinks"}),
       @Dependent(
           name = "broker-triggers",
           type = BrokerTriggersDependent.class,
-          dependsOn = {"service", "dead-letter-sinks"})
+          dependsOn = {"service", "kafka-sinks"}),
+      @Dependent(
+          name = "ping-sources",
+          type = PingSourcesDependent.class,
+          dependsOn = {"kafka-sinks", "kafka-sources"}),
+      @Dependent(name = "http-routes", type = HttpRoutesDependent.class, dependsOn = "service")
     })
 public class FunctionReconciler implements Reconciler<Function> {
 
@@ -100,7 +113,7 @@ public class FunctionReconciler implements Reconciler<Function> {
 
   @Override
   public List<EventSource<?, Function>> prepareEventSources(EventSourceContext<Function> context) {
-    return List.of(platformConfig.eventSource(context));
+    return List.of(platformConfig.eventSource(context), RouteClaims.eventSource(context));
   }
 
   @Override
@@ -132,11 +145,11 @@ public class FunctionReconciler implements Reconciler<Function> {
       return withStatus(context, function, blocked(function, "InvalidSpec", e.getMessage()));
     }
     if (platform.createDeadLetterTopics() && !settings.triggers().isEmpty()) {
-      topics.ensure(
-          platform,
-          settings.triggers().stream()
-              .map(FunctionSettings.TriggerSettings::deadLetterTopic)
-              .toList());
+      topics.ensure(platform, topicsToMake(settings));
+    }
+    if (!settings.routes().isEmpty()) {
+      HttpRouteModel.referenceGrant(settings.namespace(), platform)
+          .ifPresent(grant -> ReferenceGrants.ensure(context.getClient(), grant));
     }
     var workflow = context.managedWorkflowAndDependentResourceContext();
     workflow.put(DesiredState.KEY, new DesiredState(platform, settings));
@@ -146,12 +159,15 @@ public class FunctionReconciler implements Reconciler<Function> {
     addChildren(children, context, KafkaSource.class, function);
     addChildren(children, context, Trigger.class, function);
     addChildren(children, context, KafkaSink.class, function);
+    addChildren(children, context, PingSource.class, function);
     FunctionStatus status =
         FunctionStatusModel.observed(
             function,
             context.getSecondaryResource(Service.class),
             children,
-            function.getSpec().getTriggers().size(),
+            settings.triggers().size(),
+            asyncUrl(context, function, settings),
+            routes(context, function, settings, platform),
             clock.instant());
     UpdateControl<Function> control = withStatus(context, function, status);
     // Children still converging are looked at again even if an event is missed.
@@ -190,13 +206,82 @@ public class FunctionReconciler implements Reconciler<Function> {
             .orElse(null);
   }
 
+  /**
+   * The topics the controller makes: every trigger's dead-letter topic, and the topics schedule
+   * firings and async calls pass through (their KafkaSinks leave topic creation to us, as for dead
+   * letters, so a topic outlives a replaced sink).
+   */
+  static List<String> topicsToMake(FunctionSettings settings) {
+    List<String> names = new ArrayList<>();
+    for (var trigger : settings.triggers()) {
+      names.add(trigger.deadLetterTopic());
+      trigger.schedule().ifPresent(s -> names.add(s.topic()));
+    }
+    settings.async().ifPresent(a -> names.add(a.topic()));
+    return names;
+  }
+
+  /** The address of the async intake sink, once Knative reports it. */
+  private static Optional<String> asyncUrl(
+      Context<Function> context, Function function, FunctionSettings settings) {
+    if (settings.async().isEmpty()) {
+      return Optional.empty();
+    }
+    String name = EventWiringModel.intakeSinkName(function, AsyncInvocations.TRIGGER);
+    return OwnedChildren.actual(KafkaSink.class, function, context).values().stream()
+        .filter(s -> name.equals(s.getMetadata().getName()))
+        .findFirst()
+        .map(
+            s ->
+                Serialization.jsonMapper()
+                    .valueToTree(s)
+                    .path("status")
+                    .path("address")
+                    .path("url"))
+        .filter(JsonNode::isTextual)
+        .map(JsonNode::asText);
+  }
+
+  /** What the Gateway says of the HTTPRoute, and the routes other Functions claim too. */
+  private static FunctionStatusModel.Routes routes(
+      Context<Function> context,
+      Function function,
+      FunctionSettings settings,
+      PlatformDefaults platform) {
+    if (settings.routes().isEmpty()) {
+      return FunctionStatusModel.Routes.NONE;
+    }
+    var routing = platform.routing();
+    String gateway = routing.gatewayNamespace() + "/" + routing.gatewayName().orElse("");
+    List<String> conflicts =
+        RouteClaims.conflicts(function, settings.routes(), context.getPrimaryCache().list());
+    Optional<List<io.fabric8.kubernetes.api.model.Condition>> parent =
+        OwnedChildren.actual(HTTPRoute.class, function, context).values().stream()
+            .findFirst()
+            .filter(r -> r.getStatus() != null && r.getStatus().getParents() != null)
+            .flatMap(
+                r ->
+                    r.getStatus().getParents().stream()
+                        .filter(
+                            p ->
+                                p.getParentRef() != null
+                                    && Objects.equals(
+                                        p.getParentRef().getName(),
+                                        routing.gatewayName().orElse(null)))
+                        .findFirst())
+            .map(p -> p.getConditions());
+    return new FunctionStatusModel.Routes(settings.routes().size(), conflicts, parent, gateway);
+  }
+
   /** Builds every child once, so a spec that cannot be built is reported before anything runs. */
   private static void checkBuildable(
       Function function, FunctionSettings settings, PlatformDefaults platform) {
     KnativeServiceModel.desired(function, settings, platform);
-    EventWiringModel.deadLetterSinks(function, settings, platform);
+    EventWiringModel.kafkaSinks(function, settings, platform);
     EventWiringModel.kafkaSources(function, settings, platform);
     EventWiringModel.brokerTriggers(function, settings);
+    EventWiringModel.pingSources(function, settings);
+    HttpRouteModel.httpRoutes(function, settings, platform);
   }
 
   private FunctionStatus blocked(Function function, String reason, String message) {

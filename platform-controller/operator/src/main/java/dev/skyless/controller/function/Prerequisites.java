@@ -24,6 +24,8 @@ public class Prerequisites {
   static final String KAFKA_SOURCE = "kafkasources.sources.knative.dev";
   static final String KAFKA_SINK = "kafkasinks.eventing.knative.dev";
   static final String TRIGGER = "triggers.eventing.knative.dev";
+  static final String PING_SOURCE = "pingsources.sources.knative.dev";
+  static final String HTTP_ROUTE = "httproutes.gateway.networking.k8s.io";
   private static final Duration TTL = Duration.ofMinutes(1);
 
   private final KubernetesClient client;
@@ -44,11 +46,30 @@ public class Prerequisites {
                   + SERVING
                   + "): install Knative Serving"));
     }
-    boolean kafka = false;
+    boolean kafka = function.getSpec().getAsync() != null;
     boolean broker = false;
+    boolean schedule = false;
     for (Trigger trigger : function.getSpec().getTriggers()) {
-      kafka |= trigger.getKafka() != null;
+      kafka |= trigger.getKafka() != null || trigger.getSchedule() != null;
       broker |= trigger.getBroker() != null;
+      schedule |= trigger.getSchedule() != null;
+    }
+    if (schedule && !installed(PING_SOURCE)) {
+      return Optional.of(
+          new Missing(
+              "PingSourceMissing",
+              "schedule triggers need Knative Eventing's PingSource (no CRD "
+                  + PING_SOURCE
+                  + "): install Knative Eventing"));
+    }
+    var http = function.getSpec().getHttp();
+    if (http != null && !http.getRoutes().isEmpty() && !installed(HTTP_ROUTE)) {
+      return Optional.of(
+          new Missing(
+              "GatewayApiMissing",
+              "routes need the Gateway API (no CRD "
+                  + HTTP_ROUTE
+                  + "): install its standard channel and a Gateway"));
     }
     if (kafka && !installed(KAFKA_SOURCE)) {
       return Optional.of(

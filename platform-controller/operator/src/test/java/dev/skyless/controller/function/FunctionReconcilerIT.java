@@ -392,6 +392,118 @@ class FunctionReconcilerIT {
    * platform ConfigMap reconciles it at once, with no edit of the Function.
    */
   @Test
+  void schedulesAndAsyncCallsGetTheirSourcesSinksAndAnAsyncUrl() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    var topics = new dev.skyless.controller.testing.FakeDeadLetterTopics();
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client, topics)) {
+      create(
+          "report",
+          """
+          triggers: [{name: nightly, schedule: {cron: '30 2 * * *', timeZone: Europe/Berlin, data: {kind: sales}}}]
+          async: {onSuccess: report.done, onFailure: report.failed}
+          """);
+
+      awaitReady("report", "True", "Ready");
+      Function ready = get("report");
+      assertThat(ready.getStatus().getAsyncUrl())
+          .isEqualTo(
+              "http://kafka-sink-ingress.knative-eventing.svc.cluster.local/shop/report-async-in");
+      var ping =
+          client
+              .resources(io.fabric8.knative.sources.v1.PingSource.class)
+              .inNamespace(NS)
+              .withName("report-nightly")
+              .get();
+      assertThat(ping.getSpec().getTimezone()).isEqualTo("Europe/Berlin");
+      assertThat(ping.getSpec().getSink().getRef().getName()).isEqualTo("report-nightly-in");
+      assertThat(list(KafkaSource.class))
+          .extracting(s -> s.getMetadata().getName())
+          .containsExactlyInAnyOrder("report-nightly", "report-async", "report-async-failure");
+      assertThat(list(KafkaSink.class))
+          .extracting(k -> k.getMetadata().getName())
+          .contains("report-nightly-in", "report-async-in", "report-async-dlq");
+      assertThat(topics.topics())
+          .contains("shop.report.nightly.schedule", "shop.report.async", "shop.report.async.dlq");
+
+      // The schedule removed: its PingSource, intake sink and KafkaSource go.
+      client
+          .resources(Function.class)
+          .inNamespace(NS)
+          .withName("report")
+          .edit(
+              f -> {
+                f.getSpec().setTriggers(new java.util.ArrayList<>());
+                return f;
+              });
+      await()
+          .atMost(Duration.ofSeconds(30))
+          .untilAsserted(
+              () -> {
+                assertThat(list(io.fabric8.knative.sources.v1.PingSource.class)).isEmpty();
+                assertThat(list(KafkaSource.class))
+                    .extracting(s -> s.getMetadata().getName())
+                    .containsExactlyInAnyOrder("report-async", "report-async-failure");
+              });
+    }
+  }
+
+  @Test
+  void routesBecomeAnHttpRouteAndTwoClaimsOfOneRouteAreAConditionOnBoth() throws Exception {
+    ControllerHarness.installCrds(client, true);
+    dev.skyless.controller.testing.GatewayApiCrds.assumePresent();
+    ControllerHarness.platformConfigMap(
+        client,
+        java.util.Map.of("kafka.bootstrapServers", "kafka:9092", "gateway.name", "skyless"));
+    try (var knative = new FakeKnative(client);
+        var controller = ControllerHarness.start(client)) {
+      create(
+          "orders",
+          "http: {routes: [{method: POST, path: /orders}, {method: GET, path: '/orders/{id}'}]}");
+      awaitReady("orders", "True", "Ready");
+      var route =
+          client
+              .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class)
+              .inNamespace(NS)
+              .withName("orders")
+              .get();
+      assertThat(route.getSpec().getParentRefs().getFirst().getName()).isEqualTo("skyless");
+      assertThat(condition(get("orders"), "RoutesReady").orElseThrow().getMessage())
+          .isEqualTo("2 route(s) on Gateway skyless-system/skyless");
+      var grant =
+          client
+              .resources(io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant.class)
+              .inNamespace("kourier-system")
+              .withName("skyless-routes-shop")
+              .get();
+      assertThat(grant.getSpec().getFrom().getFirst().getNamespace()).isEqualTo(NS);
+
+      create("lookup", "http: {routes: [{method: GET, path: '/orders/{orderId}'}]}");
+
+      awaitReady("lookup", "False", "RouteConflict");
+      awaitReady("orders", "False", "RouteConflict");
+      assertThat(condition(get("lookup"), "RoutesReady").orElseThrow().getMessage())
+          .contains(
+              "GET /orders/{orderId} is also claimed by Function shop/orders (GET /orders/{id})");
+      assertThat(condition(get("orders"), "RoutesReady").orElseThrow().getMessage())
+          .contains("GET /orders/{id} is also claimed by Function shop/lookup");
+
+      // The second one moves to its own path: both conditions clear.
+      client
+          .resources(Function.class)
+          .inNamespace(NS)
+          .withName("lookup")
+          .edit(
+              f -> {
+                f.getSpec().getHttp().getRoutes().getFirst().setPath("/lookup/{orderId}");
+                return f;
+              });
+      awaitReady("lookup", "True", "Ready");
+      awaitReady("orders", "True", "Ready");
+    }
+  }
+
+  @Test
   void fixingThePlatformConfigMapReconcilesBlockedFunctions() throws Exception {
     ControllerHarness.installCrds(client, true);
     ControllerHarness.platformConfigMap(client, java.util.Map.of("scale.max", "5"));

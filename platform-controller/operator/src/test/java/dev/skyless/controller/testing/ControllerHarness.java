@@ -115,11 +115,22 @@ public final class ControllerHarness implements AutoCloseable {
             "serving-service.yaml",
             "kafka-source.yaml",
             "kafka-sink.yaml",
-            "eventing-trigger.yaml")) {
+            "eventing-trigger.yaml",
+            "eventing-pingsource.yaml")) {
       try (InputStream in = Files.newInputStream(KnativeCrds.DIR.resolve(file))) {
         CustomResourceDefinition crd =
             client.apiextensions().v1().customResourceDefinitions().load(in).item();
         client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+      }
+    }
+    if (java.nio.file.Files.isDirectory(dev.skyless.controller.testing.GatewayApiCrds.DIR)) {
+      for (String file : List.of("httproutes.yaml", "referencegrants.yaml")) {
+        try (InputStream in =
+            Files.newInputStream(dev.skyless.controller.testing.GatewayApiCrds.DIR.resolve(file))) {
+          CustomResourceDefinition crd =
+              client.apiextensions().v1().customResourceDefinitions().load(in).item();
+          client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+        }
       }
     }
   }

@@ -61,14 +61,80 @@ public final class FakeKnative implements AutoCloseable {
             KafkaSink.class,
             k -> {
               if (behind(k, k.getStatus() == null ? null : k.getStatus().getObservedGeneration())) {
-                k.setStatus(
+                var status =
                     new io.fabric8.knative.eventing.v1alpha1.KafkaSinkStatusBuilder()
                         .withConditions(ready())
                         .withObservedGeneration(k.getMetadata().getGeneration())
-                        .build());
+                        .build();
+                // status.address.url, as eventing-kafka-broker reports a sink's address
+                status.setAdditionalProperty(
+                    "address",
+                    java.util.Map.of(
+                        "url",
+                        "http://kafka-sink-ingress.knative-eventing.svc.cluster.local/"
+                            + k.getMetadata().getNamespace()
+                            + "/"
+                            + k.getMetadata().getName()));
+                k.setStatus(status);
                 reportStatus(k);
               }
             }));
+    watchSourcesAndRoutes();
+  }
+
+  /** PingSources become Ready; an HTTPRoute is accepted by its Gateway with its refs resolved. */
+  private void watchSourcesAndRoutes() {
+    informers.add(
+        watch(
+            io.fabric8.knative.sources.v1.PingSource.class,
+            p -> {
+              if (behind(p, p.getStatus() == null ? null : p.getStatus().getObservedGeneration())) {
+                p.setStatus(
+                    new io.fabric8.knative.sources.v1.PingSourceStatusBuilder()
+                        .withConditions(ready())
+                        .withObservedGeneration(p.getMetadata().getGeneration())
+                        .build());
+                reportStatus(p);
+              }
+            }));
+    informers.add(
+        watch(
+            io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute.class,
+            r -> {
+              if (r.getStatus() != null
+                  && r.getStatus().getParents() != null
+                  && !r.getStatus().getParents().isEmpty()
+                  && r.getStatus().getParents().getFirst().getConditions().stream()
+                      .allMatch(
+                          c ->
+                              java.util.Objects.equals(
+                                  c.getObservedGeneration(), r.getMetadata().getGeneration()))) {
+                return;
+              }
+              var parent = r.getSpec().getParentRefs().getFirst();
+              r.setStatus(
+                  new io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteStatusBuilder()
+                      .addNewParent()
+                      .withControllerName("example.com/fake-gateway")
+                      .withParentRef(parent)
+                      .withConditions(
+                          accepted("Accepted", r.getMetadata().getGeneration()),
+                          accepted("ResolvedRefs", r.getMetadata().getGeneration()))
+                      .endParent()
+                      .build());
+              reportStatus(r);
+            }));
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition accepted(String type, Long generation) {
+    return new io.fabric8.kubernetes.api.model.ConditionBuilder()
+        .withType(type)
+        .withStatus("True")
+        .withReason(type)
+        .withMessage("")
+        .withObservedGeneration(generation)
+        .withLastTransitionTime("2026-12-02T00:00:00Z")
+        .build();
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.skyless.controller.function.model;
 
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.contract.Durations;
+import dev.skyless.contract.ScheduleEvents;
 import dev.skyless.contract.TriggerFilter;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.function.model.FunctionSettings.TriggerSettings;
@@ -13,6 +14,9 @@ import io.fabric8.knative.eventing.v1.SubscriptionsAPIFilter;
 import io.fabric8.knative.eventing.v1.SubscriptionsAPIFilterBuilder;
 import io.fabric8.knative.eventing.v1alpha1.KafkaSink;
 import io.fabric8.knative.eventing.v1alpha1.KafkaSinkBuilder;
+import io.fabric8.knative.sources.v1.PingSource;
+import io.fabric8.knative.sources.v1.PingSourceBuilder;
+import io.fabric8.knative.sources.v1.PingSourceSpecBuilder;
 import io.fabric8.knative.sources.v1beta1.KafkaSource;
 import io.fabric8.knative.sources.v1beta1.KafkaSourceBuilder;
 import java.util.ArrayList;
@@ -63,6 +67,104 @@ public final class EventWiringModel {
       }
     }
     return triggers;
+  }
+
+  /**
+   * Every KafkaSink: per trigger its dead-letter sink, and per schedule trigger and for {@code
+   * spec.async} the intake sink that writes into the trigger's topic ({@link #intakeSinks}).
+   */
+  public static Map<String, KafkaSink> kafkaSinks(
+      Function function, FunctionSettings settings, PlatformDefaults defaults) {
+    Map<String, KafkaSink> sinks =
+        new LinkedHashMap<>(deadLetterSinks(function, settings, defaults));
+    sinks.putAll(intakeSinks(function, settings, defaults));
+    return sinks;
+  }
+
+  /**
+   * The KafkaSinks that events enter through: a schedule trigger's PingSource sends to one (its
+   * KafkaSource then delivers with retries and a dead-letter topic, which PingSource alone cannot),
+   * and async calls are POSTed to one ({@code status.asyncUrl}; eventing-kafka-broker's receiver
+   * answers 202 once Kafka has the event). Always on: no pod of the function is needed to accept.
+   */
+  public static Map<String, KafkaSink> intakeSinks(
+      Function function, FunctionSettings settings, PlatformDefaults defaults) {
+    Map<String, KafkaSink> sinks = new LinkedHashMap<>();
+    for (TriggerSettings trigger : settings.triggers()) {
+      if (trigger.schedule().isPresent()) {
+        KafkaSink sink =
+            intakeSink(function, trigger.name(), trigger.schedule().get().topic(), defaults);
+        sinks.put(sink.getMetadata().getName(), sink);
+      }
+    }
+    settings
+        .async()
+        .ifPresent(
+            async -> {
+              KafkaSink sink =
+                  intakeSink(
+                      function,
+                      dev.skyless.contract.AsyncInvocations.TRIGGER,
+                      async.topic(),
+                      defaults);
+              sinks.put(sink.getMetadata().getName(), sink);
+            });
+    return sinks;
+  }
+
+  /** The name of the KafkaSink that {@code trigger}'s events enter through. */
+  public static String intakeSinkName(Function function, String trigger) {
+    return FunctionChildren.childName(function, trigger, "-in");
+  }
+
+  /** The PingSources, one per schedule trigger, by name; each sends to its intake sink. */
+  public static Map<String, PingSource> pingSources(Function function, FunctionSettings settings) {
+    Map<String, PingSource> sources = new LinkedHashMap<>();
+    for (TriggerSettings trigger : settings.triggers()) {
+      if (trigger.schedule().isEmpty()) {
+        continue;
+      }
+      var schedule = trigger.schedule().get();
+      var spec =
+          new PingSourceSpecBuilder()
+              .withSchedule(schedule.cron().expression())
+              .withTimezone(schedule.zone().getId())
+              .withSink(
+                  new DestinationBuilder()
+                      .withNewRef()
+                      .withApiVersion(KAFKA_SINK_API)
+                      .withKind("KafkaSink")
+                      .withName(intakeSinkName(function, trigger.name()))
+                      .endRef()
+                      .build());
+      schedule.data().ifPresent(data -> spec.withContentType("application/json").withData(data));
+      schedule
+          .type()
+          .ifPresent(
+              type ->
+                  spec.withNewCeOverrides()
+                      .withExtensions(Map.of(ScheduleEvents.TYPE_EXTENSION, type))
+                      .endCeOverrides());
+      PingSource source =
+          new PingSourceBuilder()
+              .withMetadata(FunctionChildren.triggerChild(function, trigger.name(), ""))
+              .withSpec(spec.build())
+              .build();
+      sources.put(source.getMetadata().getName(), source);
+    }
+    return sources;
+  }
+
+  private static KafkaSink intakeSink(
+      Function function, String trigger, String topic, PlatformDefaults defaults) {
+    return new KafkaSinkBuilder()
+        .withMetadata(FunctionChildren.triggerChild(function, trigger, "-in"))
+        .withNewSpec()
+        .withTopic(topic)
+        .withBootstrapServers(defaults.kafkaBootstrapServers())
+        .withContentMode("binary")
+        .endSpec()
+        .build();
   }
 
   /** The dead-letter KafkaSinks, one per trigger, by name. */

@@ -22,6 +22,25 @@ public final class FunctionStatusModel {
   public static final String READY = "Ready";
   public static final String SERVICE_READY = "ServiceReady";
   public static final String TRIGGERS_READY = "TriggersReady";
+  public static final String ROUTES_READY = "RoutesReady";
+
+  /**
+   * What is known of the Function's routes.
+   *
+   * @param routes how many it declares
+   * @param conflicts one phrase per route another Function also claims, naming that Function
+   * @param gateway the HTTPRoute's status for the platform's Gateway ({@code status.parents[]});
+   *     empty until the Gateway reports
+   * @param gatewayName {@code <namespace>/<name>}, for messages
+   */
+  public record Routes(
+      int routes,
+      List<String> conflicts,
+      Optional<List<io.fabric8.kubernetes.api.model.Condition>> gateway,
+      String gatewayName) {
+
+    public static final Routes NONE = new Routes(0, List.of(), Optional.empty(), "");
+  }
 
   private FunctionStatusModel() {}
 
@@ -59,6 +78,8 @@ public final class FunctionStatusModel {
       Optional<Service> service,
       Collection<Child> triggerChildren,
       int triggers,
+      Optional<String> asyncUrl,
+      Routes routes,
       Instant now) {
     FunctionStatus previous = function.getStatus();
     FunctionStatus status = new FunctionStatus();
@@ -99,11 +120,15 @@ public final class FunctionStatusModel {
       status.setLatestReadyRevision(previous.getLatestReadyRevision());
     }
 
+    asyncUrl.ifPresent(status::setAsyncUrl);
+
     io.fabric8.kubernetes.api.model.Condition triggersCondition =
         triggers(triggerChildren, triggers);
+    io.fabric8.kubernetes.api.model.Condition routesCondition = routes(routes);
     io.fabric8.kubernetes.api.model.Condition ready;
     if ("True".equals(serviceCondition.getStatus())
-        && "True".equals(triggersCondition.getStatus())) {
+        && "True".equals(triggersCondition.getStatus())
+        && "True".equals(routesCondition.getStatus())) {
       ready = condition(READY, "True", "Ready", "serving at " + status.getUrl());
     } else if ("False".equals(serviceCondition.getStatus())) {
       ready =
@@ -111,11 +136,19 @@ public final class FunctionStatusModel {
     } else if ("False".equals(triggersCondition.getStatus())) {
       ready =
           condition(READY, "False", triggersCondition.getReason(), triggersCondition.getMessage());
+    } else if ("False".equals(routesCondition.getStatus())) {
+      ready = condition(READY, "False", routesCondition.getReason(), routesCondition.getMessage());
     } else {
-      ready = condition(READY, "Unknown", "NotReady", "waiting for the service and its triggers");
+      ready =
+          condition(
+              READY, "Unknown", "NotReady", "waiting for the service, its triggers and its routes");
     }
     status.setConditions(
-        stamp(List.of(ready, serviceCondition, triggersCondition), previous, function, now));
+        stamp(
+            List.of(ready, serviceCondition, triggersCondition, routesCondition),
+            previous,
+            function,
+            now));
     return status;
   }
 
@@ -140,11 +173,52 @@ public final class FunctionStatusModel {
             List.of(
                 condition(READY, "False", reason, message),
                 condition(SERVICE_READY, "Unknown", reason, message),
-                condition(TRIGGERS_READY, "Unknown", reason, message)),
+                condition(TRIGGERS_READY, "Unknown", reason, message),
+                condition(ROUTES_READY, "Unknown", reason, message)),
             previous,
             function,
             now));
     return status;
+  }
+
+  private static io.fabric8.kubernetes.api.model.Condition routes(Routes routes) {
+    if (routes.routes() == 0) {
+      return condition(ROUTES_READY, "True", "NoRoutes", "no routes on the platform's Gateway");
+    }
+    if (!routes.conflicts().isEmpty()) {
+      return condition(
+          ROUTES_READY, "False", "RouteConflict", String.join("; ", routes.conflicts()));
+    }
+    if (routes.gateway().isEmpty()) {
+      return condition(
+          ROUTES_READY,
+          "Unknown",
+          "Provisioning",
+          "waiting for Gateway " + routes.gatewayName() + " to accept the HTTPRoute");
+    }
+    List<io.fabric8.kubernetes.api.model.Condition> conditions = routes.gateway().get();
+    for (String type : List.of("Accepted", "ResolvedRefs")) {
+      var found = conditions.stream().filter(c -> type.equals(c.getType())).findFirst();
+      if (found.isPresent() && "False".equals(found.get().getStatus())) {
+        return condition(
+            ROUTES_READY,
+            "False",
+            found.get().getReason() == null ? "Route" + type + "False" : found.get().getReason(),
+            "Gateway " + routes.gatewayName() + ": " + found.get().getMessage());
+      }
+      if (found.isEmpty() || !"True".equals(found.get().getStatus())) {
+        return condition(
+            ROUTES_READY,
+            "Unknown",
+            "Provisioning",
+            "waiting for Gateway " + routes.gatewayName() + " to accept the HTTPRoute");
+      }
+    }
+    return condition(
+        ROUTES_READY,
+        "True",
+        "RoutesReady",
+        routes.routes() + " route(s) on Gateway " + routes.gatewayName());
   }
 
   private static io.fabric8.kubernetes.api.model.Condition triggers(

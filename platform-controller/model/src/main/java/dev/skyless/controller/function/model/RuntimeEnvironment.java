@@ -1,7 +1,10 @@
 package dev.skyless.controller.function.model;
 
+import static dev.skyless.contract.RuntimeVariables.ASYNC_ON_FAILURE;
+import static dev.skyless.contract.RuntimeVariables.ASYNC_ON_SUCCESS;
 import static dev.skyless.contract.RuntimeVariables.EVENTS_TOPIC;
 import static dev.skyless.contract.RuntimeVariables.FUNCTION;
+import static dev.skyless.contract.RuntimeVariables.HTTP_ROUTES;
 import static dev.skyless.contract.RuntimeVariables.JWT_AUDIENCE;
 import static dev.skyless.contract.RuntimeVariables.JWT_ISSUER;
 import static dev.skyless.contract.RuntimeVariables.JWT_JWKS_URI;
@@ -21,6 +24,7 @@ import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.api.v1alpha1.FunctionSpec;
 import dev.skyless.api.v1alpha1.HttpSettings;
 import dev.skyless.contract.Durations;
+import dev.skyless.contract.RoutePattern;
 import dev.skyless.contract.TriggerFilter;
 import dev.skyless.contract.TriggerFilters;
 import dev.skyless.controller.config.PlatformDefaults;
@@ -73,6 +77,20 @@ public final class RuntimeEnvironment {
     }
     if (!settings.triggers().isEmpty()) {
       env.put(TRIGGER_TOKEN, settings.triggerToken());
+    }
+    settings
+        .async()
+        .ifPresent(
+            async -> {
+              async.onSuccess().ifPresent(topic -> env.put(ASYNC_ON_SUCCESS, topic));
+              async.onFailure().ifPresent(topic -> env.put(ASYNC_ON_FAILURE, topic));
+              if (async.onSuccess().isPresent() || async.onFailure().isPresent()) {
+                env.put(
+                    KAFKA_BOOTSTRAP_SERVERS, String.join(",", defaults.kafkaBootstrapServers()));
+              }
+            });
+    if (!settings.routes().isEmpty()) {
+      env.put(HTTP_ROUTES, RoutePattern.format(settings.routes()));
     }
     HttpSettings http = spec.getHttp();
     if (http != null && http.getAuth() != null && http.getAuth().getJwt() != null) {

@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedResourcesMatchKnativeCrdsTest {
 
   static final PlatformDefaults DEFAULTS =
-      PlatformDefaults.fromConfigMap(Map.of("kafka.bootstrapServers", "kafka-0:9092,kafka-1:9092"));
+      PlatformDefaults.fromConfigMap(
+          Map.of("kafka.bootstrapServers", "kafka-0:9092,kafka-1:9092", "gateway.name", "skyless"));
 
   private static CrdValidator service;
   private static CrdValidator kafkaSource;
@@ -86,7 +87,11 @@ class GeneratedResourcesMatchKnativeCrdsTest {
   @org.junit.jupiter.api.Test
   @SuppressWarnings("unchecked")
   void theSchemaCheckRefusesWhatTheApiServerWouldRefuse() throws Exception {
-    Function function = Functions.samples().get(1);
+    Function function =
+        Functions.samples().stream()
+            .filter(f -> f.getMetadata().getName().equals("inventory"))
+            .findFirst()
+            .orElseThrow();
     Map<String, Object> source =
         Serialization.jsonMapper()
             .convertValue(

@@ -29,7 +29,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RuntimeContractTest {
 
   private static final PlatformDefaults DEFAULTS =
-      PlatformDefaults.fromConfigMap(Map.of("kafka.bootstrapServers", "k0:9092,k1:9092"));
+      PlatformDefaults.fromConfigMap(
+          Map.of("kafka.bootstrapServers", "k0:9092,k1:9092", "gateway.name", "skyless"));
   private static CrdValidator admission;
 
   @BeforeAll
@@ -57,7 +58,14 @@ class RuntimeContractTest {
                 """),
             Functions.withSpec(
                 "sink", "events: {sink: 'http://broker-ingress.knative/shop/default'}"),
-            Functions.withSpec("iso", "timeout: PT0.5S")));
+            Functions.withSpec("iso", "timeout: PT0.5S"),
+            Functions.withSpec(
+                "patterns",
+                """
+                triggers: [{name: tick, schedule: {cron: '*/5 * * * *', timeZone: Europe/Berlin}}]
+                async: {onSuccess: done, onFailure: failed}
+                http: {routes: [{method: POST, path: /orders}, {path: '/orders/{id}/*'}]}
+                """)));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -83,6 +91,14 @@ class RuntimeContractTest {
         assertThat(config.triggers().filters().byTrigger())
             .containsEntry(trigger.name(), trigger.filter().get());
       }
+    }
+    assertThat(config.http().routes()).isEqualTo(settings.routes());
+    assertThat(config.triggers().onSuccess())
+        .isEqualTo(settings.async().flatMap(FunctionSettings.AsyncSettings::onSuccess));
+    assertThat(config.triggers().onFailure())
+        .isEqualTo(settings.async().flatMap(FunctionSettings.AsyncSettings::onFailure));
+    if (config.triggers().hasDestinations()) {
+      assertThat(config.kafka()).isPresent();
     }
     if (!settings.triggers().isEmpty()) {
       assertThat(config.triggers().token()).contains(settings.triggerToken());

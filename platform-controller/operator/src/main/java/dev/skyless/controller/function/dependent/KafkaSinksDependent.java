@@ -10,15 +10,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One KafkaSink per trigger, for its dead-letter topic. {@code topic}, {@code numPartitions} and
- * {@code replicationFactor} are immutable (eventing-kafka-broker {@code
+ * The KafkaSinks: one per trigger for its dead-letter topic, and the intake sinks of schedule
+ * triggers and {@code spec.async} ({@link EventWiringModel#intakeSinks}). {@code topic}, {@code
+ * numPartitions} and {@code replicationFactor} are immutable (eventing-kafka-broker {@code
  * control-plane/pkg/apis/eventing/v1alpha1/kafka_sink_validation.go}): a new dead-letter topic
  * replaces the sink. The topic itself is not the sink's and survives it.
  */
-public class DeadLetterSinksDependent extends ManagedChild<KafkaSink>
+public class KafkaSinksDependent extends ManagedChild<KafkaSink>
     implements BulkDependentResource<KafkaSink, Function, ResourceID> {
 
-  public DeadLetterSinksDependent() {
+  public KafkaSinksDependent() {
     super(KafkaSink.class);
   }
 
@@ -26,7 +27,7 @@ public class DeadLetterSinksDependent extends ManagedChild<KafkaSink>
   public Map<ResourceID, KafkaSink> desiredResources(Function function, Context<Function> context) {
     DesiredState state = DesiredState.of(context);
     return OwnedChildren.byId(
-        EventWiringModel.deadLetterSinks(function, state.settings(), state.defaults()));
+        EventWiringModel.kafkaSinks(function, state.settings(), state.defaults()));
   }
 
   @Override

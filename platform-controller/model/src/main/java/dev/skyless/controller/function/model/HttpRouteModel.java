@@ -1,0 +1,193 @@
+package dev.skyless.controller.function.model;
+
+import dev.skyless.api.v1alpha1.Function;
+import dev.skyless.contract.RoutePattern;
+import dev.skyless.controller.config.PlatformDefaults;
+import dev.skyless.controller.function.model.FunctionSettings.CorsSettings;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPBackendRefBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPCORSFilterBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPPathMatchBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRoute;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilterBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantBuilder;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A Function's {@code spec.http.routes} on the platform's Gateway: one HTTPRoute named after the
+ * Function, attached to the Gateway the platform ConfigMap names, with one rule whose matches are
+ * the routes. The rule sends to Knative's ingress Service with the Host rewritten to the function's
+ * cluster-local name {@code <function>.<namespace>}, as knative-extensions/net-gateway-api's own
+ * routes reach a Knative Service, so Knative's activator still wakes a function scaled to zero. The
+ * short form of the name is used on purpose: the runtime honours trigger tokens only for {@code
+ * .svc} hosts, and a public route must never look like a dispatcher's call.
+ *
+ * <p>A route without parameters is an {@code Exact} match ({@code PathPrefix} with a trailing
+ * {@code /*}); one with {@code {name}} segments a {@code RegularExpression} (RE2, support for which
+ * is implementation-specific in Gateway API). With CORS the rule carries the CORS filter and also
+ * matches {@code OPTIONS} on each path, so the Gateway answers preflights without the function. The
+ * ingress lives in another namespace, so the backend reference needs a ReferenceGrant there ({@link
+ * #referenceGrant}), shared by every Function of the namespace.
+ */
+public final class HttpRouteModel {
+
+  static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+
+  private HttpRouteModel() {}
+
+  /** The HTTPRoute, by name; empty without routes. */
+  public static Map<String, HTTPRoute> httpRoutes(
+      Function function, FunctionSettings settings, PlatformDefaults defaults) {
+    Map<String, HTTPRoute> routes = new LinkedHashMap<>();
+    if (settings.routes().isEmpty()) {
+      return routes;
+    }
+    var routing = defaults.routing();
+    List<HTTPRouteMatch> matches = new ArrayList<>();
+    for (RoutePattern route : settings.routes()) {
+      matches.add(match(route, route.method()));
+    }
+    if (settings.cors().isPresent()) {
+      for (RoutePattern route : settings.routes()) {
+        if (route.method().isPresent() && !route.method().get().equals("OPTIONS")) {
+          HTTPRouteMatch preflight = match(route, Optional.of("OPTIONS"));
+          if (!matches.contains(preflight)) {
+            matches.add(preflight);
+          }
+        }
+      }
+    }
+    List<HTTPRouteFilter> filters = new ArrayList<>();
+    filters.add(
+        new HTTPRouteFilterBuilder()
+            .withType("URLRewrite")
+            .withUrlRewrite(
+                new HTTPURLRewriteFilterBuilder().withHostname(clusterLocalHost(function)).build())
+            .build());
+    settings.cors().ifPresent(cors -> filters.add(corsFilter(cors)));
+    var parent =
+        new ParentReferenceBuilder()
+            .withGroup(GATEWAY_GROUP)
+            .withKind("Gateway")
+            .withName(routing.gatewayName().orElseThrow())
+            .withNamespace(routing.gatewayNamespace());
+    routing.listener().ifPresent(parent::withSectionName);
+    HTTPRoute route =
+        new HTTPRouteBuilder()
+            .withMetadata(
+                FunctionChildren.metadata(function, FunctionChildren.serviceName(function), null))
+            .withNewSpec()
+            .withParentRefs(parent.build())
+            .addNewRule()
+            .withMatches(matches)
+            .withFilters(filters)
+            .withBackendRefs(
+                new HTTPBackendRefBuilder()
+                    .withGroup("")
+                    .withKind("Service")
+                    .withName(routing.ingressService())
+                    .withNamespace(routing.ingressNamespace())
+                    .withPort(routing.ingressPort())
+                    .build())
+            .endRule()
+            .endSpec()
+            .build();
+    routes.put(route.getMetadata().getName(), route);
+    return routes;
+  }
+
+  /** The Host the ingress knows the function by, inside the cluster. */
+  static String clusterLocalHost(Function function) {
+    return FunctionChildren.serviceName(function) + "." + function.getMetadata().getNamespace();
+  }
+
+  /**
+   * The ReferenceGrant that lets HTTPRoutes of {@code namespace} send to Knative's ingress Service;
+   * empty when the ingress is in that namespace. It lives in the ingress's namespace, so it cannot
+   * be owned by a Function: the controller makes it for the first Function with routes there and
+   * leaves it for the others.
+   */
+  public static Optional<ReferenceGrant> referenceGrant(
+      String namespace, PlatformDefaults defaults) {
+    var routing = defaults.routing();
+    if (routing.ingressNamespace().equals(namespace)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new ReferenceGrantBuilder()
+            .withMetadata(
+                new ObjectMetaBuilder()
+                    .withName(referenceGrantName(namespace))
+                    .withNamespace(routing.ingressNamespace())
+                    .withLabels(
+                        Map.of(
+                            FunctionChildren.MANAGED_BY,
+                            "skyless",
+                            "app.kubernetes.io/part-of",
+                            "skyless",
+                            "skyless.dev/routes-from",
+                            namespace))
+                    .build())
+            .withNewSpec()
+            .addNewFrom()
+            .withGroup(GATEWAY_GROUP)
+            .withKind("HTTPRoute")
+            .withNamespace(namespace)
+            .endFrom()
+            .addNewTo()
+            .withGroup("")
+            .withKind("Service")
+            .withName(routing.ingressService())
+            .endTo()
+            .endSpec()
+            .build());
+  }
+
+  /** {@code skyless-routes-<namespace>}. */
+  public static String referenceGrantName(String namespace) {
+    return "skyless-routes-" + namespace;
+  }
+
+  private static HTTPRouteMatch match(RoutePattern route, Optional<String> method) {
+    var path = new HTTPPathMatchBuilder();
+    if (route.hasParameters()) {
+      path.withType("RegularExpression").withValue(route.regex());
+    } else if (route.rest()) {
+      path.withType("PathPrefix").withValue(route.literalPath());
+    } else {
+      path.withType("Exact").withValue(route.literalPath());
+    }
+    var match = new HTTPRouteMatchBuilder().withPath(path.build());
+    method.ifPresent(match::withMethod);
+    return match.build();
+  }
+
+  private static HTTPRouteFilter corsFilter(CorsSettings cors) {
+    var filter =
+        new HTTPCORSFilterBuilder()
+            .withAllowOrigins(cors.allowOrigins())
+            .withAllowMethods(cors.allowMethods())
+            .withMaxAge(cors.maxAgeSeconds());
+    if (!cors.allowHeaders().isEmpty()) {
+      filter.withAllowHeaders(cors.allowHeaders());
+    }
+    if (!cors.exposeHeaders().isEmpty()) {
+      filter.withExposeHeaders(cors.exposeHeaders());
+    }
+    if (cors.allowCredentials()) {
+      filter.withAllowCredentials(true);
+    }
+    return new HTTPRouteFilterBuilder().withType("CORS").withCors(filter.build()).build();
+  }
+}
