@@ -200,6 +200,14 @@ public final class Gateway {
     Context context = vertx.getOrCreateContext();
     request
         .body()
+        .onFailure(
+            e ->
+                problem(
+                    request,
+                    new ProblemException(
+                        400,
+                        "Bad request",
+                        "the async call's body could not be read: " + e.getMessage())))
         .onSuccess(
             body -> {
               CompletableFuture<String> queued;
