@@ -3,7 +3,7 @@ package dev.skyless.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectPackage;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.cli.init.ProjectGenerator;
 import java.net.URL;
 import java.net.URLClassLoader;

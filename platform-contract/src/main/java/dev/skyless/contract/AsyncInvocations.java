@@ -17,6 +17,10 @@ public final class AsyncInvocations {
   /** The trigger that turns async dead letters into failure events. */
   public static final String FAILURE_TRIGGER = "async-failure";
 
+  /** The trigger names the platform keeps for {@code spec.async}. */
+  public static final java.util.Set<String> RESERVED_TRIGGERS =
+      java.util.Set.of(TRIGGER, FAILURE_TRIGGER);
+
   /** The extension naming the invocation a destination event is about. */
   public static final String INVOCATION_ID = "invocationid";
 

@@ -16,10 +16,13 @@ import java.util.Optional;
 /**
  * A cron schedule as a PingSource reads it (robfig/cron's standard parser, which Knative uses): five
  * fields (minute, hour, day of month, month, day of week; names such as {@code JAN} and {@code MON},
- * {@code 7} as Sunday, {@code ?} as {@code *}, lists, ranges and steps) or a macro ({@code @yearly},
+ * Sunday as {@code 0} (robfig refuses {@code 7}, so this does too), {@code ?} as {@code *}, lists,
+ * ranges and steps) or a macro ({@code @yearly},
  * {@code @annually}, {@code @monthly}, {@code @weekly}, {@code @daily}, {@code @midnight}, {@code
  * @hourly}). When both the day of month and the day of week are restricted, a day matching either
- * one fires, as in every cron.
+ * one fires, as in every cron; a field counts as unrestricted only when one of its entries is a bare
+ * {@code *} or {@code ?} (or {@code *}/{@code ?} with step 1), as robfig counts it, so {@code *}{@code
+ * /2} restricts.
  *
  * <p>Times are wall-clock times in the schedule's zone. Where the clocks go back, a time that
  * happens twice fires once, at its first occurrence; where they go forward, a time that does not
@@ -57,11 +60,7 @@ public final class CronSchedule {
     this.hours = field("hour", fields[1], 0, 23, null);
     this.daysOfMonth = field("day of month", fields[2], 1, 31, null);
     this.months = field("month", fields[3], 1, 12, MONTHS);
-    BitSet dow = field("day of week", fields[4], 0, 7, DAYS);
-    if (dow.get(7)) {
-      dow.set(0);
-    }
-    this.daysOfWeek = dow;
+    this.daysOfWeek = field("day of week", fields[4], 0, 6, DAYS);
     this.anyDayOfMonth = isAny(fields[2]);
     this.anyDayOfWeek = isAny(fields[4]);
   }
@@ -196,8 +195,16 @@ public final class CronSchedule {
     return true;
   }
 
+  /** As robfig's star bit: an entry {@code *} or {@code ?} without a step above 1. */
   private static boolean isAny(String field) {
-    return field.startsWith("*") || field.startsWith("?");
+    for (String part : field.split(",")) {
+      String[] rangeAndStep = part.split("/", 2);
+      boolean star = rangeAndStep[0].equals("*") || rangeAndStep[0].equals("?");
+      if (star && (rangeAndStep.length == 1 || rangeAndStep[1].equals("1"))) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static BitSet field(String name, String text, int min, int max, String[] names) {
@@ -252,7 +259,15 @@ public final class CronSchedule {
       int value = Integer.parseInt(text);
       if (value < min || value > max) {
         throw new IllegalArgumentException(
-            "the " + name + " " + value + " is out of range " + min + "-" + max);
+            "the "
+                + name
+                + " "
+                + value
+                + " is out of range "
+                + min
+                + "-"
+                + max
+                + (names == DAYS && value == 7 ? " (Sunday is 0 or SUN)" : ""));
       }
       return value;
     } catch (NumberFormatException e) {

@@ -31,7 +31,8 @@ public record RoutePattern(
   public static final String RESERVED_PREFIX = "/_skyless";
 
   private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
-  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9\\-._~!$&'()+,;=:@%]+");
+  // RFC 3986 pchar without ',', which separates routes in the runtime's SKYLESS_HTTP_ROUTES.
+  private static final Pattern LITERAL = Pattern.compile("[A-Za-z0-9\\-._~!$&'()+;=:@%]+");
 
   /** One segment: a literal, or a parameter's name. */
   public record Segment(String text, boolean parameter) {}
@@ -61,6 +62,9 @@ public record RoutePattern(
     }
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("path '" + path + "' must start with /");
+    }
+    if (path.indexOf(',') >= 0) {
+      throw new IllegalArgumentException("path '" + path + "' has a comma, which a route cannot");
     }
     if (path.equals(RESERVED_PREFIX) || path.startsWith(RESERVED_PREFIX + "/")) {
       throw new IllegalArgumentException(

@@ -101,11 +101,11 @@ class CronScheduleTest {
   }
 
   @Test
-  void namesRangesStepsAndSundayAsSeven() {
+  void namesRangesAndSteps() {
     assertThat(firings("0 7 * * MON-FRI", BERLIN, Instant.parse("2026-12-04T12:00:00Z"), 1))
         .containsExactly(
             ZonedDateTime.parse("2026-12-07T07:00:00+01:00[Europe/Berlin]").toInstant());
-    assertThat(firings("0 0 * * 7", UTC, Instant.parse("2026-12-02T00:00:00Z"), 1))
+    assertThat(firings("0 0 * * SUN", UTC, Instant.parse("2026-12-02T00:00:00Z"), 1))
         .containsExactly(Instant.parse("2026-12-06T00:00:00Z"));
     assertThat(firings("0 0 1 jan,jul *", UTC, Instant.parse("2026-12-02T00:00:00Z"), 2))
         .containsExactly(
@@ -115,6 +115,39 @@ class CronScheduleTest {
             Instant.parse("2026-12-02T10:05:00Z"),
             Instant.parse("2026-12-02T10:25:00Z"),
             Instant.parse("2026-12-02T10:45:00Z"));
+  }
+
+  @Test
+  void aSteppedDayOfWeekStopsAtSaturday() {
+    // Monday, Wednesday, Friday: robfig's day of week ends at 6, so 1/2 never reaches Sunday.
+    List<Instant> got = firings("0 0 * * 1/2", UTC, Instant.parse("2026-11-29T12:00:00Z"), 4);
+    assertThat(got)
+        .containsExactly(
+            Instant.parse("2026-11-30T00:00:00Z"),
+            Instant.parse("2026-12-02T00:00:00Z"),
+            Instant.parse("2026-12-04T00:00:00Z"),
+            Instant.parse("2026-12-07T00:00:00Z"));
+  }
+
+  @Test
+  void aSteppedStarRestrictsItsDayField() {
+    // */2 in the day of week is Sunday, Tuesday, Thursday, Saturday and restricts that field, so
+    // with the 1st of the month restricted too, either one fires (robfig drops the star bit for a
+    // step above 1). */1 stays unrestricted: only the 1st fires.
+    assertThat(firings("0 0 1 * */2", UTC, Instant.parse("2026-11-30T12:00:00Z"), 3))
+        .containsExactly(
+            Instant.parse("2026-12-01T00:00:00Z"), // Tuesday the 1st
+            Instant.parse("2026-12-03T00:00:00Z"), // Thursday
+            Instant.parse("2026-12-05T00:00:00Z")); // Saturday
+    assertThat(firings("0 0 1 * */1", UTC, Instant.parse("2026-11-30T12:00:00Z"), 2))
+        .containsExactly(
+            Instant.parse("2026-12-01T00:00:00Z"), Instant.parse("2027-01-01T00:00:00Z"));
+    assertThat(firings("0 0 */2 * MON", UTC, Instant.parse("2026-12-01T12:00:00Z"), 3))
+        .containsExactly(
+            Instant.parse("2026-12-03T00:00:00Z"), // the 3rd
+            Instant.parse("2026-12-05T00:00:00Z"), // the 5th
+            Instant.parse("2026-12-07T00:00:00Z")); // the 7th, a Monday
+    assertThat(CronSchedule.parse("0 0 31 2 */2").expression()).isEqualTo("0 0 31 2 */2");
   }
 
   @Test
@@ -132,7 +165,8 @@ class CronScheduleTest {
         "* 24 * * *|hour 24 is out of range 0-23",
         "* * 0 * *|day of month 0 is out of range 1-31",
         "* * * 13 *|month 13 is out of range 1-12",
-        "* * * * 8|day of week 8 is out of range 0-7",
+        "* * * * 7|day of week 7 is out of range 0-6 (Sunday is 0 or SUN)",
+        "* * * * 5-7|day of week 7 is out of range 0-6",
         "* * * FOO *|'FOO', which is not a number or a name",
         "5-1 * * * *|runs backwards",
         "@fortnightly|not a known macro",

@@ -113,9 +113,11 @@ class RoutePatternTest {
         "GET|/a/{1x}|a name is letters, digits and _",
         "GET|/a/{id}/{id}|names {id} twice",
         "GET|/a/*/b|only the last may be *",
-        "GET|/a/x{id}|only the last may be *"
+        "GET|/a/x{id}|only the last may be *",
+        "GET|'/a,b'|has a comma, which a route cannot"
       })
   void badRoutesAreRefusedSayingWhy(String method, String path, String message) {
+    // A comma separates routes in SKYLESS_HTTP_ROUTES, so a path with one cannot be carried there.
     assertThatThrownBy(() -> RoutePattern.of(method, path))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining(message);

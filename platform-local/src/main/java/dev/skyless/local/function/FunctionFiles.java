@@ -11,12 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /**
  * Finds and reads {@code Function} resources from YAML files: a file, or a folder searched for
  * {@code *.yaml} / {@code *.yml} files (two levels down, so {@code functions/} finds each project's
- * {@code k8s/function.yaml}). Documents of other kinds are skipped.
+ * {@code k8s/function.yaml}). Documents of other kinds are skipped; a Function a cluster's API
+ * server would refuse ({@link FunctionAdmission}) is refused here too, naming the field.
  */
 public final class FunctionFiles {
 
@@ -81,6 +83,17 @@ public final class FunctionFiles {
         if (function.getSpec() == null) {
           throw new IllegalArgumentException(
               file + ": Function " + function.getMetadata().getName() + " has no spec");
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> resource = YAML.convertValue(doc, Map.class);
+        List<String> problems = FunctionAdmission.problems(resource);
+        if (!problems.isEmpty()) {
+          throw new IllegalArgumentException(
+              file
+                  + ": Function "
+                  + function.getMetadata().getName()
+                  + " would be refused by a cluster's API server: "
+                  + String.join("; ", problems));
         }
         found.add(new Found(function, file));
       }

@@ -32,9 +32,12 @@ final class AsyncCalls {
     this.producer = producer;
   }
 
-  /** Writes the call to {@code topic}; completes with its id once acknowledged. */
-  CompletableFuture<String> submit(String topic, MultiMap headers, Buffer body) {
-    CloudEvent event = toEvent(headers, body);
+  /**
+   * Writes the call to {@code topic}; completes with its id once acknowledged. It may block while
+   * the producer waits for the topic's metadata (Kafka down), so the gateway calls it off its event
+   * loop.
+   */
+  CompletableFuture<String> submit(String topic, CloudEvent event) {
     return new KafkaEventSink(producer, topic).send(event).thenApply(v -> event.getId());
   }
 

@@ -11,6 +11,7 @@ import dev.skyless.local.scale.PoolSnapshot;
 import dev.skyless.local.schedule.LocalScheduler;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.sdk.ProblemException;
+import io.cloudevents.CloudEvent;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.MultiMap;
@@ -210,9 +211,9 @@ public final class Gateway {
                         "the async call's body could not be read: " + e.getMessage())))
         .onSuccess(
             body -> {
-              CompletableFuture<String> queued;
+              CloudEvent event;
               try {
-                queued = asyncCalls.submit(topic, request.headers(), body);
+                event = AsyncCalls.toEvent(request.headers(), body);
               } catch (RuntimeException e) {
                 problem(
                     request,
@@ -222,30 +223,36 @@ public final class Gateway {
                         "the async call is not a valid CloudEvent: " + e.getMessage()));
                 return;
               }
-              queued.whenComplete(
-                  (id, error) ->
-                      context.runOnContext(
-                          v -> {
-                            if (error != null) {
-                              problem(
-                                  request,
-                                  new ProblemException(
-                                      503,
-                                      "Not queued",
-                                      "Kafka did not take the async call: " + error.getMessage()));
-                              return;
-                            }
-                            HttpServerResponse response = request.response();
-                            cors.ifPresent(
-                                c ->
-                                    CorsHeaders.actual(
-                                        c, request.getHeader("origin"), response.headers()));
-                            response
-                                .setStatusCode(202)
-                                .putHeader("preference-applied", AsyncInvocations.PREFER_ASYNC)
-                                .putHeader("content-type", "application/json")
-                                .end("{\"invocationId\":" + quote(id) + "}");
-                          }));
+              // Off the event loop: the producer blocks for up to max.block.ms when Kafka is down.
+              vertx
+                  .executeBlocking(() -> asyncCalls.submit(topic, event), false)
+                  .compose(queued -> Future.fromCompletionStage(queued, context))
+                  .onComplete(
+                      done ->
+                          context.runOnContext(
+                              v -> {
+                                if (done.failed()) {
+                                  problem(
+                                      request,
+                                      new ProblemException(
+                                          503,
+                                          "Not queued",
+                                          "Kafka did not take the async call: "
+                                              + done.cause().getMessage()));
+                                  return;
+                                }
+                                String id = done.result();
+                                HttpServerResponse response = request.response();
+                                cors.ifPresent(
+                                    c ->
+                                        CorsHeaders.actual(
+                                            c, request.getHeader("origin"), response.headers()));
+                                response
+                                    .setStatusCode(202)
+                                    .putHeader("preference-applied", AsyncInvocations.PREFER_ASYNC)
+                                    .putHeader("content-type", "application/json")
+                                    .end("{\"invocationId\":" + quote(id) + "}");
+                              }));
             });
   }
 

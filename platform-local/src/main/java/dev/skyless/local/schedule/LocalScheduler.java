@@ -50,11 +50,7 @@ public final class LocalScheduler implements AutoCloseable {
       byKey.put(function.name() + "/" + schedule.trigger(), schedule);
       ScheduleRunner runner =
           new ScheduleRunner(
-              function.name(),
-              schedule,
-              clock,
-              this::fire,
-              line -> log.accept(function.name(), line));
+              schedule, clock, this::fire, line -> log.accept(function.name(), line));
       threads.add(
           Thread.ofVirtual()
               .name("skyless-dev-schedule-" + function.name() + "-" + schedule.trigger())

@@ -25,19 +25,13 @@ public final class ScheduleRunner implements Runnable {
     void fire(LocalFunction.Schedule schedule, Instant at) throws Exception;
   }
 
-  private final String function;
   private final LocalFunction.Schedule schedule;
   private final ScheduleClock clock;
   private final Firing firing;
   private final Consumer<String> log;
 
   public ScheduleRunner(
-      String function,
-      LocalFunction.Schedule schedule,
-      ScheduleClock clock,
-      Firing firing,
-      Consumer<String> log) {
-    this.function = function;
+      LocalFunction.Schedule schedule, ScheduleClock clock, Firing firing, Consumer<String> log) {
     this.schedule = schedule;
     this.clock = clock;
     this.firing = firing;
@@ -94,9 +88,5 @@ public final class ScheduleRunner implements Runnable {
       }
       last = next.get();
     }
-  }
-
-  public String function() {
-    return function;
   }
 }

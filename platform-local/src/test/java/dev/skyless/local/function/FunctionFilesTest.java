@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What `skyless dev` says about Function files it cannot run. */
 class FunctionFilesTest {
@@ -29,6 +31,44 @@ class FunctionFilesTest {
         .hasMessageContaining(file.toString())
         .hasMessageContaining("spec.scale.min")
         .hasMessageContaining("\"lots\"");
+  }
+
+  /**
+   * What the Function CRD refuses on a cluster (its schema, strict about unknown fields, and its
+   * CEL rules) is refused by {@code skyless dev} too, with the field named.
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "triggers: [{name: async, kafka: {topics: [t]}}]|spec.triggers[0]: the trigger names async"
+            + " and async-failure are kept for spec.async",
+        "triggers: [{name: a, kafka: {topics: [t]}}, {name: a, kafka: {topics: [u]}}]|trigger"
+            + " names must be unique",
+        "triggers: [{name: t, schedule: {cron: '@daily'}, filter: {type: x}}]|a schedule trigger"
+            + " takes no filter",
+        "http: {routes: [{method: FETCH, path: /x}]}|spec.http.routes[0].method",
+        "scale: {min: 3, max: 2}|scale.min must not be greater than scale.max",
+        "triggers: [{name: Orders, kafka: {topics: [t]}}]|spec.triggers[0].name"
+      })
+  void whatAClusterRefusesIsRefusedNamingTheField(String spec, String message) throws Exception {
+    Path file = dir.resolve("f.yaml");
+    Files.writeString(
+        file,
+        "apiVersion: skyless.dev/v1alpha1\nkind: Function\nmetadata: {name: f}\nspec:\n  image: x\n  "
+            + spec
+            + "\n");
+    assertThatThrownBy(() -> FunctionFiles.read(List.of(dir)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(file + ": Function f would be refused by a cluster's API server: ")
+        .hasMessageContaining(message);
+  }
+
+  @Test
+  void theRepositorysOwnFunctionsAndSamplesAreAdmitted() {
+    Path root = Path.of("..").toAbsolutePath().normalize();
+    var found = FunctionFiles.read(List.of(root.resolve("functions"), root.resolve("k8s/samples")));
+    assertThat(found).extracting(f -> f.function().getMetadata().getName()).contains("order");
   }
 
   @Test

@@ -60,7 +60,6 @@ class ScheduleRunnerTest {
     List<Instant> fired = new ArrayList<>();
     Runnable runner =
         new ScheduleRunner(
-            "fn",
             schedule,
             clock,
             (s, at) -> {

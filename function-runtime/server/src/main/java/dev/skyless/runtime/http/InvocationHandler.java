@@ -33,9 +33,10 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Serves one invocation request, in this order: rate limit (429), admission (503 when draining or
- * at the concurrency cap), body (413), authentication (401/403), decoding (400/415), the call on a
- * virtual thread (500/504), the reply. Every refusal is problem+json.
+ * Serves one invocation request, in this order: trigger path without the trigger token (403), rate
+ * limit (429), admission (503 when draining or at the concurrency cap), body (413), authentication
+ * (401/403), decoding (400/415), the call on a virtual thread (500/504), the reply. Every refusal
+ * is problem+json.
  */
 public final class InvocationHandler implements Handler<HttpServerRequest> {
 
@@ -88,6 +89,20 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
   @Override
   public void handle(HttpServerRequest request) {
     long start = System.nanoTime();
+    if (triggers.token().isPresent()
+        && TriggerPaths.triggerOf(request.path()).isPresent()
+        && !isTrustedTriggerDelivery(request)) {
+      // With or without JWT: a public route such as /* reaches these paths too, and a delivery
+      // there is trusted (an async-failure one is reported as the call's final failure).
+      refuse(
+          request,
+          new HttpProblem(
+              403,
+              "Forbidden",
+              "Trigger paths take only the platform's own deliveries, with this function's"
+                  + " trigger token on its cluster-local address"));
+      return;
+    }
     if (rateLimiter.isPresent()) {
       long waitNanos = rateLimiter.get().tryAcquire();
       if (waitNanos > 0) {
@@ -157,14 +172,25 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
             triggers.token().get(), request.getParam(TriggerPaths.TOKEN_PARAMETER));
   }
 
+  /**
+   * A destination send, started on a worker: the producer blocks for up to {@code max.block.ms}
+   * while it waits for the topic's metadata (Kafka down), which must not stall this event loop.
+   */
+  private Future<Void> offTheEventLoop(
+      java.util.function.Supplier<java.util.concurrent.CompletableFuture<Void>> send) {
+    var context = vertx.getOrCreateContext();
+    return vertx
+        .executeBlocking(send::get, false)
+        .compose(sent -> Future.fromCompletionStage(sent, context));
+  }
+
   private Future<Void> call(HttpServerRequest request, Buffer body) {
     Invocation decoded = decoder.decode(request, body);
     Optional<String> trigger = TriggerPaths.triggerOf(request.path());
     Invocation invocation = trigger.isPresent() ? withScheduledType(decoded) : decoded;
     if (trigger.isPresent() && trigger.get().equals(AsyncInvocations.FAILURE_TRIGGER)) {
       // A dead-lettered async call: reported to onFailure, the function is not called again.
-      return Future.fromCompletionStage(
-              destinations.failed(invocation.event()), vertx.getOrCreateContext())
+      return offTheEventLoop(() -> destinations.failed(invocation.event()))
           .compose(v -> request.response().setStatusCode(204).end());
     }
     if (trigger.isPresent()
@@ -190,8 +216,8 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
               }
               if (trigger.isPresent() && trigger.get().equals(AsyncInvocations.TRIGGER)) {
                 // Acknowledged once the result is in its destination topic.
-                return Future.fromCompletionStage(
-                        destinations.succeeded(invocation.event(), result.payload()), context)
+                return offTheEventLoop(
+                        () -> destinations.succeeded(invocation.event(), result.payload()))
                     .compose(v -> request.response().setStatusCode(204).end());
               }
               if (trigger.isPresent()) {

@@ -218,10 +218,10 @@ class HttpLimitsTest {
 
       assertThat(deliver(runtime, "/_skyless/triggers/orders?skyless-token=guess").statusCode())
           .as("wrong token")
-          .isEqualTo(401);
+          .isEqualTo(403);
       assertThat(deliver(runtime, "/_skyless/triggers/orders").statusCode())
           .as("no token")
-          .isEqualTo(401);
+          .isEqualTo(403);
       assertThat(deliver(runtime, "/?skyless-token=s3cret-token").statusCode())
           .as("the token opens trigger paths only")
           .isEqualTo(401);
@@ -231,7 +231,7 @@ class HttpLimitsTest {
                   "/_skyless/triggers/orders?skyless-token=s3cret-token",
                   "fn.shop.example.com"))
           .as("the token counts only on the cluster-local address, not the public one")
-          .startsWith("HTTP/1.1 401");
+          .startsWith("HTTP/1.1 403");
       assertThat(
               rawDelivery(
                   runtime,
@@ -241,11 +241,65 @@ class HttpLimitsTest {
       var user = bearer(ISSUER, "skyless", "orders:write", 60);
       var withJwt = runtime.post(ECHO, "content-type", "application/json", "authorization", user);
       assertThat(withJwt.statusCode()).as("a caller with a JWT gets the reply").isEqualTo(200);
+      assertThat(
+              rawDelivery(
+                  runtime,
+                  "/_skyless/triggers/orders",
+                  "localhost",
+                  "authorization: " + user + "\r\n"))
+          .as("a user's JWT does not open a trigger path")
+          .startsWith("HTTP/1.1 403");
+    }
+  }
+
+  /**
+   * Without JWT, a public route such as {@code /*} on the cluster's Gateway reaches the trigger
+   * paths too; with a trigger token configured they still take only the platform's deliveries. An
+   * {@code async-failure} delivery would otherwise let anyone report a call as failed.
+   */
+  @Test
+  void withoutJwtTriggerPathsStillNeedTheTriggerToken() throws Exception {
+    try (FunctionTestServer runtime =
+        FunctionTestServer.start(
+            new CommandFunction(),
+            Map.of("SKYLESS_TRIGGER_TOKEN", "s3cret-token", "SKYLESS_HTTP_ROUTES", "* /*"))) {
+      for (String path :
+          List.of(
+              "/_skyless/triggers/orders",
+              "/_skyless/triggers/async",
+              "/_skyless/triggers/async-failure",
+              "/_skyless/triggers/orders?skyless-token=guess")) {
+        var refused = deliver(runtime, path);
+        assertThat(refused.statusCode()).as(path).isEqualTo(403);
+        assertThat(refused.headers().firstValue("content-type"))
+            .contains("application/problem+json");
+        assertThat(refused.body()).contains("trigger token");
+      }
+      assertThat(
+              rawDelivery(
+                  runtime,
+                  "/_skyless/triggers/async-failure?skyless-token=s3cret-token",
+                  "fn-public.shop.example.com",
+                  ""))
+          .as("the public address with the right token")
+          .startsWith("HTTP/1.1 403");
+      assertThat(deliver(runtime, "/_skyless/triggers/orders?skyless-token=s3cret-token"))
+          .extracting(HttpResponse::statusCode)
+          .isEqualTo(204);
+      assertThat(deliver(runtime, "/anything").statusCode())
+          .as("the route /* itself is open")
+          .isEqualTo(200);
     }
   }
 
   /** A delivery with a Host header of our choosing (the JDK client will not send one). */
   private static String rawDelivery(FunctionTestServer runtime, String pathAndQuery, String host)
+      throws Exception {
+    return rawDelivery(runtime, pathAndQuery, host, "");
+  }
+
+  private static String rawDelivery(
+      FunctionTestServer runtime, String pathAndQuery, String host, String headers)
       throws Exception {
     var uri = runtime.uri("/");
     try (var socket = new java.net.Socket(uri.getHost(), uri.getPort())) {
@@ -255,7 +309,9 @@ class HttpLimitsTest {
               + pathAndQuery
               + " HTTP/1.1\r\nHost: "
               + host
-              + "\r\nce-specversion: 1.0\r\nce-id: e-2\r\nce-source: /shop\r\n"
+              + "\r\n"
+              + headers
+              + "ce-specversion: 1.0\r\nce-id: e-2\r\nce-source: /shop\r\n"
               + "ce-type: com.example.command\r\ncontent-type: application/json\r\n"
               + "connection: close\r\ncontent-length: "
               + ECHO.length()

@@ -16,10 +16,11 @@ public class HttpRoute {
 
   @Required
   @Size(min = 1, max = 1024)
-  @Pattern("^/\\S*$")
+  @Pattern("^/[^\\s,]*$")
   @JsonPropertyDescription(
       "The path: literal segments, {name} segments (one segment each, seen by the function as"
-          + " path parameters) and an optional trailing /* for the rest. Not under /_skyless."
+          + " path parameters) and an optional trailing /* for the rest. No commas; not under"
+          + " /_skyless."
           + " Required.")
   private String path;
 

@@ -2,7 +2,7 @@ package dev.skyless.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.skyless.api.v1alpha1;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -213,6 +213,10 @@ class FunctionAdmissionTest {
         Arguments.of(
             "route path relative",
             spec("http: {routes: [{path: orders}]}"),
+            "spec.http.routes[0].path"),
+        Arguments.of(
+            "route path with a comma",
+            spec("http: {routes: [{path: '/a,b'}]}"),
             "spec.http.routes[0].path"),
         Arguments.of(
             "the same route twice",

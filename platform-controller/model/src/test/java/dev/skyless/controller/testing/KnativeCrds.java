@@ -2,7 +2,7 @@ package dev.skyless.controller.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -149,6 +149,11 @@ public record FunctionSettings(
             Objects.requireNonNullElse(function.getMetadata().getUid(), ""));
     List<TriggerSettings> triggers = new ArrayList<>();
     for (Trigger trigger : spec.getTriggers()) {
+      if (AsyncInvocations.RESERVED_TRIGGERS.contains(trigger.getName())) {
+        throw new InvalidSpecException(
+            "spec.triggers[" + trigger.getName() + "].name",
+            "the trigger names async and async-failure are kept for spec.async");
+      }
       triggers.add(trigger(namespace, name, trigger, timeout, defaults, token));
     }
     Optional<AsyncSettings> async = Optional.empty();

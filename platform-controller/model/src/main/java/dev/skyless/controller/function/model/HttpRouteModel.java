@@ -14,24 +14,29 @@ import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilter;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatch;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteMatchBuilder;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRule;
+import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPRouteRuleBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.HTTPURLRewriteFilterBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1.ParentReferenceBuilder;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrant;
 import io.fabric8.kubernetes.api.model.gatewayapi.v1beta1.ReferenceGrantBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A Function's {@code spec.http.routes} on the platform's Gateway: one HTTPRoute named after the
- * Function, attached to the Gateway the platform ConfigMap names, with one rule whose matches are
- * the routes. The rule sends to Knative's ingress Service with the Host rewritten to the function's
- * cluster-local name {@code <function>.<namespace>}, as knative-extensions/net-gateway-api's own
- * routes reach a Knative Service, so Knative's activator still wakes a function scaled to zero. The
- * short form of the name is used on purpose: the runtime honours trigger tokens only for {@code
- * .svc} hosts, and a public route must never look like a dispatcher's call.
+ * Function, attached to the Gateway the platform ConfigMap names, whose rule matches the routes (a
+ * GET route HEAD too; more than 64 matches are split over rules alike). The rule sends to Knative's
+ * ingress Service with the Host rewritten to the function's cluster-local name {@code
+ * <function>.<namespace>}, as knative-extensions/net-gateway-api's own routes reach a Knative
+ * Service, so Knative's activator still wakes a function scaled to zero. The short form of the name
+ * is used on purpose: the runtime honours trigger tokens only for {@code .svc} hosts, and a public
+ * route must never look like a dispatcher's call.
  *
  * <p>A route without parameters is an {@code Exact} match ({@code PathPrefix} with a trailing
  * {@code /*}); one with {@code {name}} segments a {@code RegularExpression} (RE2, support for which
@@ -43,6 +48,7 @@ import java.util.Optional;
 public final class HttpRouteModel {
 
   static final String GATEWAY_GROUP = "gateway.networking.k8s.io";
+  static final int MATCHES_PER_RULE = 64;
 
   private HttpRouteModel() {}
 
@@ -54,20 +60,7 @@ public final class HttpRouteModel {
       return routes;
     }
     var routing = defaults.routing();
-    List<HTTPRouteMatch> matches = new ArrayList<>();
-    for (RoutePattern route : settings.routes()) {
-      matches.add(match(route, route.method()));
-    }
-    if (settings.cors().isPresent()) {
-      for (RoutePattern route : settings.routes()) {
-        if (route.method().isPresent() && !route.method().get().equals("OPTIONS")) {
-          HTTPRouteMatch preflight = match(route, Optional.of("OPTIONS"));
-          if (!matches.contains(preflight)) {
-            matches.add(preflight);
-          }
-        }
-      }
-    }
+    List<HTTPRouteMatch> matches = matches(settings);
     List<HTTPRouteFilter> filters = new ArrayList<>();
     filters.add(
         new HTTPRouteFilterBuilder()
@@ -89,22 +82,61 @@ public final class HttpRouteModel {
                 FunctionChildren.metadata(function, FunctionChildren.serviceName(function), null))
             .withNewSpec()
             .withParentRefs(parent.build())
-            .addNewRule()
-            .withMatches(matches)
-            .withFilters(filters)
-            .withBackendRefs(
-                new HTTPBackendRefBuilder()
-                    .withGroup("")
-                    .withKind("Service")
-                    .withName(routing.ingressService())
-                    .withNamespace(routing.ingressNamespace())
-                    .withPort(routing.ingressPort())
-                    .build())
-            .endRule()
+            .withRules(rules(matches, filters, routing))
             .endSpec()
             .build();
     routes.put(route.getMetadata().getName(), route);
     return routes;
+  }
+
+  /**
+   * Each route's match; a GET route also matches HEAD (as the runtime and the dev gateway serve
+   * HEAD where GET goes), and with CORS each path also matches OPTIONS, once.
+   */
+  static List<HTTPRouteMatch> matches(FunctionSettings settings) {
+    Set<HTTPRouteMatch> matches = new LinkedHashSet<>();
+    for (RoutePattern route : settings.routes()) {
+      matches.add(match(route, route.method()));
+      if (route.method().equals(Optional.of("GET"))) {
+        matches.add(match(route, Optional.of("HEAD")));
+      }
+    }
+    if (settings.cors().isPresent()) {
+      for (RoutePattern route : settings.routes()) {
+        if (route.method().isPresent()) {
+          matches.add(match(route, Optional.of("OPTIONS")));
+        }
+      }
+    }
+    return List.copyOf(matches);
+  }
+
+  /**
+   * The matches in rules of at most {@value #MATCHES_PER_RULE} (Gateway API's limit per rule; 32
+   * routes with HEAD and OPTIONS make 96, under its 128 per HTTPRoute), each rule with the same
+   * filters and backend.
+   */
+  private static List<HTTPRouteRule> rules(
+      List<HTTPRouteMatch> matches,
+      List<HTTPRouteFilter> filters,
+      PlatformDefaults.Routing routing) {
+    List<HTTPRouteRule> rules = new ArrayList<>();
+    for (int from = 0; from < matches.size(); from += MATCHES_PER_RULE) {
+      rules.add(
+          new HTTPRouteRuleBuilder()
+              .withMatches(matches.subList(from, Math.min(matches.size(), from + MATCHES_PER_RULE)))
+              .withFilters(filters)
+              .withBackendRefs(
+                  new HTTPBackendRefBuilder()
+                      .withGroup("")
+                      .withKind("Service")
+                      .withName(routing.ingressService())
+                      .withNamespace(routing.ingressNamespace())
+                      .withPort(routing.ingressPort())
+                      .build())
+              .build());
+    }
+    return rules;
   }
 
   /** The Host the ingress knows the function by, inside the cluster. */

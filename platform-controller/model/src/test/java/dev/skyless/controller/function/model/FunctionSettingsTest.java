@@ -30,6 +30,8 @@ class FunctionSettingsTest {
         "triggers: [{name: t, schedule: {cron: '@daily', timeZone: Mars/Olympus}}]|spec.triggers[t].schedule.timeZone: 'Mars/Olympus' is not an IANA time zone",
         "http: {routes: [{method: GET, path: '/a/{x}'}, {method: GET, path: '/a/{y}'}]}|spec.http.routes[1]: 'GET /a/{y}' overlaps 'GET /a/{x}'",
         "http: {routes: [{path: '/a/*/b'}]}|spec.http.routes[0]: path '/a/*/b' has the segment '*'",
+        "triggers: [{name: async-failure, kafka: {topics: [t]}}]|spec.triggers[async-failure].name: the trigger names async and async-failure are kept for spec.async",
+        "http: {routes: [{method: GET, path: '/a,b'}]}|spec.http.routes[0]: path '/a,b' has a comma, which a route cannot",
         "async: {onSuccess: shop.fn.async}|spec.async.onSuccess: 'shop.fn.async' is the topic async calls wait in"
       })
   void valuesAdmissionCannotCheckAreRefusedNamingTheField(String spec, String message) {

@@ -2,7 +2,7 @@ package dev.skyless.controller.function.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.testing.Desired;

@@ -2,7 +2,7 @@ package dev.skyless.controller.function.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.testing.Desired;
@@ -159,8 +159,10 @@ class GeneratedRoutesAndSchedulesMatchCrdsTest {
         .containsExactly(
             "POST Exact /orders",
             "GET RegularExpression ^/orders/[^/]+$",
+            "HEAD RegularExpression ^/orders/[^/]+$",
             "null PathPrefix /files",
             "GET RegularExpression ^/files/[^/]+/[^/]+(/.*)?$",
+            "HEAD RegularExpression ^/files/[^/]+/[^/]+(/.*)?$",
             "OPTIONS Exact /orders",
             "OPTIONS RegularExpression ^/orders/[^/]+$",
             "OPTIONS RegularExpression ^/files/[^/]+/[^/]+(/.*)?$");
@@ -168,6 +170,36 @@ class GeneratedRoutesAndSchedulesMatchCrdsTest {
     assertThat(grant.getMetadata().getNamespace()).isEqualTo("kourier-system");
     assertThat(grant.getSpec().getFrom().getFirst().getNamespace()).isEqualTo("default");
     assertThat(HttpRouteModel.referenceGrant("kourier-system", DEFAULTS)).isEmpty();
+  }
+
+  @Test
+  void theMostRoutesAdmissionAllowsFitTheGatewaysLimits() {
+    // 32 GET routes with CORS: each also matches HEAD and OPTIONS, 96 matches, more than the 64 a
+    // rule may hold; they are split over two rules, under the 128 an HTTPRoute may hold.
+    StringBuilder routes = new StringBuilder();
+    for (int i = 0; i < 32; i++) {
+      routes.append("      - {method: GET, path: '/r").append(i).append("/{id}'}\n");
+    }
+    Function many =
+        Functions.withSpec(
+            "many",
+            "http:\n  routes:\n"
+                + routes
+                + "  cors: {allowOrigins: ['https://shop.example.com'], allowMethods: [GET]}\n");
+    var route = Desired.httpRoutes(many, DEFAULTS).get("many");
+    List<String> problems = new ArrayList<>();
+    check(httpRoute, route, problems);
+
+    assertThat(problems).isEmpty();
+    assertThat(route.getSpec().getRules())
+        .extracting(rule -> rule.getMatches().size())
+        .containsExactly(64, 32);
+    assertThat(route.getSpec().getRules())
+        .allSatisfy(
+            rule -> {
+              assertThat(rule.getFilters()).hasSize(2);
+              assertThat(rule.getBackendRefs().getFirst().getName()).isEqualTo("kourier-internal");
+            });
   }
 
   @Test

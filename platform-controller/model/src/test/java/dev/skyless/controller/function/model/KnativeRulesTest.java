@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.controller.config.PlatformDefaults;
 import dev.skyless.controller.testing.Desired;
 import dev.skyless.controller.testing.Functions;

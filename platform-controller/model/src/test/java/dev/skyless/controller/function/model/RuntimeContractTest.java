@@ -3,7 +3,7 @@ package dev.skyless.controller.function.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
-import dev.skyless.api.testing.CrdValidator;
+import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.api.v1alpha1.Function;
 import dev.skyless.contract.Durations;
 import dev.skyless.controller.config.PlatformDefaults;

@@ -1,4 +1,4 @@
-package dev.skyless.api.testing;
+package dev.skyless.api.admission;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -18,6 +18,7 @@ import dev.cel.common.types.SimpleType;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelFunctionBinding;
+import dev.cel.runtime.CelRuntime;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What the API server checks when a custom resource is created, done in a test: the CRD's
@@ -43,6 +45,7 @@ public final class CrdValidator {
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Map<String, Object> openApiSchema;
+  private final Map<String, CelRuntime.Program> programs = new ConcurrentHashMap<>();
   private final Schema jsonSchema;
   private final Cel cel =
       CelFactory.standardCelBuilder()
@@ -123,6 +126,17 @@ public final class CrdValidator {
     return cel.compile(rule).getAst();
   }
 
+  /** Each rule is compiled once: a CRD's rules are few, the resources checked many. */
+  private CelRuntime.Program program(String expression)
+      throws CelValidationException, CelEvaluationException {
+    CelRuntime.Program program = programs.get(expression);
+    if (program == null) {
+      program = cel.createProgram(compile(expression));
+      programs.put(expression, program);
+    }
+    return program;
+  }
+
   @SuppressWarnings("unchecked")
   private void evaluateRules(
       Map<String, Object> schema, Object value, String path, List<String> problems) {
@@ -133,7 +147,7 @@ public final class CrdValidator {
         (List<Map<String, Object>>) schema.getOrDefault("x-kubernetes-validations", List.of())) {
       String expression = (String) rule.get("rule");
       try {
-        Object result = cel.createProgram(compile(expression)).eval(Map.of("self", toCel(value)));
+        Object result = program(expression).eval(Map.of("self", toCel(value)));
         if (!Boolean.TRUE.equals(result)) {
           problems.add(path + ": " + rule.get("message"));
         }
