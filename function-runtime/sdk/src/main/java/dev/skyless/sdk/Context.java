@@ -34,6 +34,16 @@ public interface Context {
   /** CloudEvent extension attributes (for example {@code traceparent}, {@code partitionkey}). */
   Map<String, Object> extensions();
 
+  /**
+   * This call's W3C trace context ({@code traceparent}): its own span's when the runtime traces,
+   * else the caller's; empty when it has none. For events the function sends by other means than
+   * {@link #emit} (an outbox it publishes later), so that their consumers continue the trace: put
+   * it in the event's {@code traceparent} extension.
+   */
+  default Optional<String> traceparent() {
+    return Optional.ofNullable(extensions().get("traceparent")).map(Object::toString);
+  }
+
   /** The whole incoming event, when the call was a CloudEvent (over HTTP or from Kafka). */
   Optional<CloudEvent> event();
 

@@ -9,6 +9,7 @@ import dev.skyless.local.scale.FunctionPool;
 import dev.skyless.local.scale.Lease;
 import dev.skyless.local.scale.PoolSnapshot;
 import dev.skyless.local.schedule.LocalScheduler;
+import dev.skyless.local.telemetry.TraceStore;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.sdk.ProblemException;
 import io.cloudevents.CloudEvent;
@@ -59,6 +60,7 @@ public final class Gateway {
   private final RouteTable routes;
   private final AsyncCalls asyncCalls;
   private final LocalScheduler scheduler;
+  private final DevApi devApi;
   private HttpServer server;
 
   /**
@@ -72,6 +74,23 @@ public final class Gateway {
       RouteTable routes,
       Producer<byte[], byte[]> producer,
       LocalScheduler scheduler) {
+    this(vertx, pools, json, routes, producer, scheduler, new TraceStore());
+  }
+
+  /**
+   * @param producer writes async calls to Kafka
+   * @param scheduler fires schedules on request
+   * @param traces where the instances' spans go (the gateway receives their OTLP)
+   */
+  public Gateway(
+      Vertx vertx,
+      Map<String, FunctionPool> pools,
+      ObjectMapper json,
+      RouteTable routes,
+      Producer<byte[], byte[]> producer,
+      LocalScheduler scheduler,
+      TraceStore traces) {
+    this.devApi = new DevApi(traces, json);
     this.vertx = vertx;
     this.pools = pools;
     this.json = json;
@@ -108,6 +127,10 @@ public final class Gateway {
     String path = request.path();
     if (path.startsWith(SCHEDULES)) {
       fireSchedule(request, path.substring(SCHEDULES.length()));
+      return;
+    }
+    if (devApi.handles(path)) {
+      devApi.handle(request);
       return;
     }
     int slash = path.indexOf('/', 1);

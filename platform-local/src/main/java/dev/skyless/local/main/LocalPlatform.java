@@ -23,6 +23,7 @@ import dev.skyless.local.services.DevServices;
 import dev.skyless.local.status.ConsoleReporter;
 import dev.skyless.local.status.DevState;
 import dev.skyless.local.status.ServiceRow;
+import dev.skyless.local.telemetry.DevTelemetry;
 import dev.skyless.runtime.config.RuntimeConfig;
 import dev.skyless.runtime.kafka.KafkaClients;
 import io.vertx.core.Vertx;
@@ -60,6 +61,7 @@ public final class LocalPlatform implements AutoCloseable {
   private final LocalOptions options;
   private final ConsoleReporter console;
   private final Map<String, FunctionPool> pools = new LinkedHashMap<>();
+  private final DevTelemetry telemetry = new DevTelemetry();
   private EmbeddedKafka embeddedKafka;
   private String bootstrapServers;
   private Vertx vertx;
@@ -179,7 +181,7 @@ public final class LocalPlatform implements AutoCloseable {
             options.jvmOptions(),
             options.stateDir().resolve("logs"),
             options.startTimeout(),
-            Map.of());
+            telemetry::instanceEnv);
     for (LocalFunction function : functions) {
       pools.put(function.name(), new FunctionPool(function, launcher, options.idle(), console));
     }
@@ -190,7 +192,15 @@ public final class LocalPlatform implements AutoCloseable {
     scheduler =
         new LocalScheduler(
             intakeProducer, ScheduleClock.SYSTEM, (fn, line) -> console.onEvent(fn, line, true));
-    gateway = new Gateway(vertx, pools, new ObjectMapper(), routeTable, intakeProducer, scheduler);
+    gateway =
+        new Gateway(
+            vertx,
+            pools,
+            new ObjectMapper(),
+            routeTable,
+            intakeProducer,
+            scheduler,
+            telemetry.traces());
     int port;
     try {
       port =
@@ -212,6 +222,7 @@ public final class LocalPlatform implements AutoCloseable {
     }
     url =
         "http://" + (options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host()) + ":" + port;
+    telemetry.gatewayAt(url);
 
     triggers = new KafkaTriggers(bootstrapServers, WebClient.create(vertx), port);
     for (LocalFunction function : functions) {

@@ -21,7 +21,34 @@ public record RuntimeConfig(
     Optional<Kafka> kafka,
     Optional<Consumer> consumer,
     Duration shutdownGrace,
-    String logLevel) {
+    String logLevel,
+    Telemetry telemetry) {
+
+  /**
+   * The standard OpenTelemetry variables given ({@code OTEL_*}, names as set). Traces are exported
+   * when an OTLP endpoint is set ({@code OTEL_EXPORTER_OTLP_ENDPOINT} or {@code
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT}), unless {@code OTEL_SDK_DISABLED=true} or {@code
+   * OTEL_TRACES_EXPORTER=none}; else tracing is off and costs nothing.
+   */
+  public record Telemetry(Map<String, String> variables) {
+
+    public Telemetry {
+      variables = Map.copyOf(variables);
+    }
+
+    public static Telemetry none() {
+      return new Telemetry(Map.of());
+    }
+
+    public boolean tracesOn() {
+      if ("true".equalsIgnoreCase(variables.get("OTEL_SDK_DISABLED"))
+          || "none".equalsIgnoreCase(variables.get("OTEL_TRACES_EXPORTER"))) {
+        return false;
+      }
+      return variables.containsKey("OTEL_EXPORTER_OTLP_ENDPOINT")
+          || variables.containsKey("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT");
+    }
+  }
 
   /**
    * Trigger deliveries over HTTP ({@link dev.skyless.contract.TriggerPaths}): the filters of Kafka

@@ -80,24 +80,40 @@ public final class RuntimeEnv {
   private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(|b|k|kb|kib|m|mb|mib|g|gb|gib)");
 
   private final Function<String, String> env;
+  private final java.util.Set<String> names;
 
-  private RuntimeEnv(Function<String, String> env) {
+  private RuntimeEnv(Function<String, String> env, java.util.Set<String> names) {
     this.env = env;
+    this.names = names;
   }
 
   /** Parses the process environment. */
   public static RuntimeConfig fromSystem() {
-    return parse(System::getenv);
+    return parse(System.getenv());
   }
 
-  /** Parses the variables {@code env} returns (null for unset). */
+  /**
+   * Parses the variables {@code env} returns (null for unset); the OTEL_* ones cannot be listed
+   * from a function, so tracing is off.
+   */
   public static RuntimeConfig parse(Function<String, String> env) {
-    return new RuntimeEnv(env).read();
+    return new RuntimeEnv(env, java.util.Set.of()).read();
   }
 
-  /** Parses a map of variables; handy in tests. */
+  /** Parses a map of variables (the process environment, or a test's). */
   public static RuntimeConfig parse(Map<String, String> env) {
-    return parse(env::get);
+    return new RuntimeEnv(env::get, env.keySet()).read();
+  }
+
+  private RuntimeConfig.Telemetry telemetry() {
+    Map<String, String> otel = new LinkedHashMap<>();
+    for (String name : names) {
+      String value = env.apply(name);
+      if (name.startsWith("OTEL_") && value != null && !value.isBlank()) {
+        otel.put(name, value.trim());
+      }
+    }
+    return new RuntimeConfig.Telemetry(otel);
   }
 
   private RuntimeConfig read() {
@@ -133,7 +149,8 @@ public final class RuntimeEnv {
         kafka,
         consumer,
         duration(SHUTDOWN_GRACE, Duration.ofSeconds(25)),
-        logLevel());
+        logLevel(),
+        telemetry());
   }
 
   private Optional<RuntimeConfig.Kafka> kafka(

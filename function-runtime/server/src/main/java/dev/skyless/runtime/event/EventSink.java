@@ -13,6 +13,11 @@ public interface EventSink extends AutoCloseable {
    */
   CompletableFuture<Void> send(CloudEvent event);
 
+  /** Where events go, for spans and messages: a topic name or the sink's URL. */
+  default String destination() {
+    return "none";
+  }
+
   /** Flushes what is pending and releases the connection. */
   @Override
   void close();

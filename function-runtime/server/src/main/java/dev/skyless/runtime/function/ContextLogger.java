@@ -2,7 +2,6 @@ package dev.skyless.runtime.function;
 
 import dev.skyless.sdk.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 
 /**
  * The SDK logger handed to a function: SLF4J underneath, with the call's correlation fields put in
@@ -12,12 +11,10 @@ final class ContextLogger implements Logger {
 
   private static final org.slf4j.Logger LOG = LoggerFactory.getLogger("function");
 
-  private final String correlationId;
-  private final String eventId;
+  private final Correlation.Fields fields;
 
-  ContextLogger(String correlationId, String eventId) {
-    this.correlationId = correlationId;
-    this.eventId = eventId;
+  ContextLogger(Correlation.Fields fields) {
+    this.fields = fields;
   }
 
   @Override
@@ -50,15 +47,6 @@ final class ContextLogger implements Logger {
   }
 
   private void withFields(Runnable log) {
-    String previousCorrelation = MDC.get(Correlation.CORRELATION_ID);
-    String previousEvent = MDC.get(Correlation.EVENT_ID);
-    MDC.put(Correlation.CORRELATION_ID, correlationId);
-    MDC.put(Correlation.EVENT_ID, eventId);
-    try {
-      log.run();
-    } finally {
-      Correlation.restore(Correlation.CORRELATION_ID, previousCorrelation);
-      Correlation.restore(Correlation.EVENT_ID, previousEvent);
-    }
+    Correlation.around(fields, log);
   }
 }

@@ -29,6 +29,7 @@ public final class Invocation {
   private final Mode mode;
   private final Supplier<HttpRequest> httpSource;
   private volatile Optional<HttpRequest> http;
+  private volatile Correlation.Fields fields;
 
   /**
    * @param httpSource builds the HTTP view on first use; null when the call did not come over HTTP
@@ -46,6 +47,16 @@ public final class Invocation {
 
   public CloudEvent event() {
     return event;
+  }
+
+  /** The log fields of this call once it ran (its trace and span ids), else its event's. */
+  public Correlation.Fields logFields() {
+    Correlation.Fields given = fields;
+    return given != null ? given : Correlation.Fields.of(event);
+  }
+
+  void ran(Correlation.Fields fields) {
+    this.fields = fields;
   }
 
   /** The same call carrying {@code replacement} instead of its event. */

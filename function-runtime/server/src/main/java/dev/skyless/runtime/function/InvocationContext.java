@@ -2,6 +2,7 @@ package dev.skyless.runtime.function;
 
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
+import dev.skyless.runtime.tracing.Tracing;
 import dev.skyless.sdk.Context;
 import dev.skyless.sdk.HttpRequest;
 import dev.skyless.sdk.Logger;
@@ -24,6 +25,8 @@ final class InvocationContext implements Context {
   private final EventSink sink;
   private final PayloadCodec codec;
   private final Logger logger;
+  private final Tracing tracing;
+  private final Tracing.InvocationSpan span;
   private final List<CompletableFuture<Void>> sends = new ArrayList<>();
 
   InvocationContext(
@@ -31,13 +34,18 @@ final class InvocationContext implements Context {
       Instant deadline,
       EventFactory events,
       EventSink sink,
-      PayloadCodec codec) {
+      PayloadCodec codec,
+      Tracing tracing,
+      Tracing.InvocationSpan span,
+      Correlation.Fields fields) {
     this.invocation = invocation;
     this.deadline = deadline;
     this.events = events;
     this.sink = sink;
     this.codec = codec;
-    this.logger = new ContextLogger(invocation.correlationId(), invocation.event().getId());
+    this.tracing = tracing;
+    this.span = span;
+    this.logger = new ContextLogger(fields);
   }
 
   @Override
@@ -86,6 +94,12 @@ final class InvocationContext implements Context {
   }
 
   @Override
+  public Optional<String> traceparent() {
+    return span.traceparent()
+        .or(() -> Optional.ofNullable(extensions().get("traceparent")).map(Object::toString));
+  }
+
+  @Override
   public Logger logger() {
     return logger;
   }
@@ -102,7 +116,15 @@ final class InvocationContext implements Context {
 
   @Override
   public void emit(CloudEvent event) {
-    CompletableFuture<Void> send = sink.send(event);
+    Tracing.Emit emit = tracing.emit(event, span, sink.destination());
+    CompletableFuture<Void> send;
+    try {
+      send = sink.send(emit.event());
+    } catch (RuntimeException e) {
+      emit.sent(e);
+      throw e;
+    }
+    send.whenComplete((ok, error) -> emit.sent(error));
     synchronized (sends) {
       sends.add(send);
     }

@@ -2,6 +2,7 @@ package dev.skyless.runtime.function;
 
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
+import dev.skyless.runtime.tracing.Tracing;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -25,6 +26,7 @@ public final class Invoker implements AutoCloseable {
   // Unnamed: naming a thread per call showed up in profiles; logs carry the correlation id.
   private final ThreadFactory threads = Thread.ofVirtual().factory();
   private final Deadlines deadlines;
+  private final Tracing tracing;
 
   public Invoker(
       FunctionHandle function,
@@ -32,6 +34,20 @@ public final class Invoker implements AutoCloseable {
       EventFactory events,
       EventSink sink,
       Duration timeout) {
+    this(function, codec, events, sink, timeout, Tracing.off());
+  }
+
+  /**
+   * @param tracing makes each call's span and its emits' spans
+   */
+  public Invoker(
+      FunctionHandle function,
+      PayloadCodec codec,
+      EventFactory events,
+      EventSink sink,
+      Duration timeout,
+      Tracing tracing) {
+    this.tracing = Objects.requireNonNull(tracing);
     this.function = Objects.requireNonNull(function);
     this.codec = Objects.requireNonNull(codec);
     this.events = Objects.requireNonNull(events);
@@ -83,17 +99,23 @@ public final class Invoker implements AutoCloseable {
   }
 
   private void run(Invocation invocation, CompletableFuture<Result> result) {
+    Tracing.InvocationSpan span = tracing.start(invocation);
+    Correlation.Fields fields = Correlation.Fields.of(invocation, span);
+    invocation.ran(fields);
     var context =
-        new InvocationContext(invocation, Instant.now().plus(timeout), events, sink, codec);
-    Correlation.enter(invocation);
+        new InvocationContext(
+            invocation, Instant.now().plus(timeout), events, sink, codec, tracing, span, fields);
+    Correlation.enter(fields);
     try {
       Object input = codec.bind(invocation.event(), function.inputType());
       Object output = function.call(input, context);
       context.awaitEmits();
       result.complete(new Result(output, codec.encode(output)));
     } catch (Throwable e) {
+      span.failed(e);
       result.completeExceptionally(e);
     } finally {
+      span.end();
       Correlation.leave();
     }
   }

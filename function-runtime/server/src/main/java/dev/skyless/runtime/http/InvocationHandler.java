@@ -293,16 +293,21 @@ public final class InvocationHandler implements Handler<HttpServerRequest> {
     ProblemException problem = mapper.map(failure);
     String correlationId = invocation == null ? correlationId(request) : invocation.correlationId();
     if (ProblemMapper.isServerFault(failure) && !(failure instanceof HttpProblem)) {
-      if (correlationId != null) {
-        MDC.put("correlationId", correlationId);
+      Runnable log =
+          () ->
+              LOG.error(
+                  "{} failed for {} {}",
+                  invoker.function().name(),
+                  request.method(),
+                  request.path(),
+                  Failures.unwrap(failure));
+      if (invocation != null) {
+        Correlation.around(invocation.logFields(), log); // with the failed call's trace and span
+      } else {
+        MDC.put(Correlation.CORRELATION_ID, correlationId);
+        log.run();
+        MDC.remove(Correlation.CORRELATION_ID);
       }
-      LOG.error(
-          "{} failed for {} {}",
-          invoker.function().name(),
-          request.method(),
-          request.path(),
-          Failures.unwrap(failure));
-      MDC.remove("correlationId");
     }
     if (!request.response().ended()) {
       problems

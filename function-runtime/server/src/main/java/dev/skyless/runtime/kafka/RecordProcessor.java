@@ -1,6 +1,7 @@
 package dev.skyless.runtime.kafka;
 
 import dev.skyless.runtime.config.RuntimeConfig;
+import dev.skyless.runtime.function.Correlation;
 import dev.skyless.runtime.function.Failures;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
 import dev.skyless.sdk.ProblemException;
@@ -87,15 +88,19 @@ public final class RecordProcessor {
           return Outcome.ABANDONED;
         }
         long delay = config.backoff(attempt).toMillis();
-        LOG.warn(
-            "{}-{}@{} failed (attempt {} of {}), retrying in {} ms: {}",
-            record.topic(),
-            record.partition(),
-            record.offset(),
-            attempt,
-            config.retries() + 1,
-            delay,
-            cause.toString());
+        int failed = attempt;
+        Correlation.around(
+            Correlation.Fields.of(event),
+            () ->
+                LOG.warn(
+                    "{}-{}@{} failed (attempt {} of {}), retrying in {} ms: {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    failed,
+                    config.retries() + 1,
+                    delay,
+                    cause.toString()));
         metrics.retried();
         if (!stop.pause(delay)) {
           return Outcome.ABANDONED;

@@ -27,6 +27,8 @@ import dev.skyless.runtime.kafka.RecordEvents;
 import dev.skyless.runtime.kafka.RecordProcessor;
 import dev.skyless.runtime.lifecycle.Lifecycle;
 import dev.skyless.runtime.metrics.RuntimeMetrics;
+import dev.skyless.runtime.tracing.OtlpTracing;
+import dev.skyless.runtime.tracing.Tracing;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -57,6 +59,7 @@ public final class SkylessRuntime implements AutoCloseable {
   private final KafkaProducer<byte[], byte[]> producer;
   private DirectConsumer consumer;
   private Invoker invoker;
+  private Tracing tracing = Tracing.off();
   private FunctionHandle function;
   private int port;
 
@@ -136,7 +139,11 @@ public final class SkylessRuntime implements AutoCloseable {
     PayloadCodec codec = new PayloadCodec();
     EventFactory events =
         new EventFactory(config.events().source(), config.events().responseType());
-    invoker = new Invoker(function, codec, events, sink, config.http().timeout());
+    tracing =
+        config.telemetry().tracesOn()
+            ? OtlpTracing.start(config.telemetry(), config.service())
+            : Tracing.off();
+    invoker = new Invoker(function, codec, events, sink, config.http().timeout(), tracing);
 
     Optional<Authenticator> authenticator = Optional.empty();
     if (config.jwt().isPresent()) {
@@ -259,6 +266,7 @@ public final class SkylessRuntime implements AutoCloseable {
     closeQuietly("function", function == null ? null : function.resources().orElse(null));
     closeQuietly("invoker", invoker);
     closeQuietly("event sink", sink);
+    closeQuietly("trace exporter", tracing); // after the last span: flushes them
     if (producer != null) {
       try {
         producer.close(Duration.ofSeconds(10));

@@ -34,6 +34,19 @@ public final class OrderStore {
    */
   public OrderReceipt place(Order order, Optional<String> idempotencyKey, OrderRequest request)
       throws SQLException {
+    return place(order, idempotencyKey, request, Optional.empty());
+  }
+
+  /**
+   * @param traceparent the call's trace context, stored with the event so that its consumers
+   *     continue the order's trace
+   */
+  public OrderReceipt place(
+      Order order,
+      Optional<String> idempotencyKey,
+      OrderRequest request,
+      Optional<String> traceparent)
+      throws SQLException {
     String hash = idempotencyKey.isPresent() ? hash(request) : null;
     return database.inTransaction(
         c -> {
@@ -49,7 +62,7 @@ public final class OrderStore {
             return byKey(c, idempotencyKey.orElseThrow(), hash).orElseThrow();
           }
           insertLines(c, order);
-          insertEvent(c, order);
+          insertEvent(c, order, traceparent);
           return new OrderReceipt(order.id(), "placed", order.total(), order.currency());
         });
   }
@@ -114,13 +127,16 @@ public final class OrderStore {
     }
   }
 
-  private void insertEvent(Connection c, Order order) throws SQLException {
+  private void insertEvent(Connection c, Order order, Optional<String> traceparent)
+      throws SQLException {
     try (PreparedStatement insert =
-        c.prepareStatement("INSERT INTO outbox (id, subject, type, payload) VALUES (?, ?, ?, ?)")) {
+        c.prepareStatement(
+            "INSERT INTO outbox (id, subject, type, payload, traceparent) VALUES (?, ?, ?, ?, ?)")) {
       insert.setObject(1, UUID.randomUUID());
       insert.setString(2, order.id().toString());
       insert.setString(3, OrderPlaced.TYPE);
       insert.setString(4, json.writeValueAsString(OrderPlaced.of(order)));
+      insert.setString(5, traceparent.orElse(null));
       insert.executeUpdate();
     } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
       throw new IllegalStateException(e);

@@ -86,14 +86,14 @@ public final class OutboxRelay implements AutoCloseable {
           List<Future<RecordMetadata>> sends = new ArrayList<>();
           try (PreparedStatement select =
               c.prepareStatement(
-                  "SELECT id, subject, type, payload, created_at FROM outbox"
+                  "SELECT id, subject, type, payload, created_at, traceparent FROM outbox"
                       + " WHERE published_at IS NULL ORDER BY created_at LIMIT ?"
                       + " FOR UPDATE SKIP LOCKED")) {
             select.setInt(1, BATCH);
             try (ResultSet row = select.executeQuery()) {
               while (row.next()) {
                 UUID id = row.getObject("id", UUID.class);
-                CloudEvent event =
+                CloudEventBuilder builder =
                     CloudEventBuilder.v1()
                         .withId(id.toString())
                         .withSource(source)
@@ -102,8 +102,13 @@ public final class OutboxRelay implements AutoCloseable {
                         .withTime(
                             row.getTimestamp("created_at").toInstant().atOffset(ZoneOffset.UTC))
                         .withDataContentType("application/json")
-                        .withData(row.getString("payload").getBytes(StandardCharsets.UTF_8))
-                        .build();
+                        .withData(row.getString("payload").getBytes(StandardCharsets.UTF_8));
+                String traceparent = row.getString("traceparent");
+                if (traceparent != null) {
+                  // The placing call's trace: inventory and notification continue it.
+                  builder.withExtension("traceparent", traceparent);
+                }
+                CloudEvent event = builder.build();
                 try {
                   sends.add(
                       producer.send(new ProducerRecord<>(topic, row.getString("subject"), event)));

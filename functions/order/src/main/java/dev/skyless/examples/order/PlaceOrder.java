@@ -79,7 +79,8 @@ public final class PlaceOrder implements Function<OrderRequest, OrderReceipt>, A
     if (key.isPresent() && key.get().length() > 200) {
       throw ProblemException.badRequest("Idempotency-Key is longer than 200 characters");
     }
-    OrderReceipt receipt = store.place(Order.price(UUID.randomUUID(), request), key, request);
+    OrderReceipt receipt =
+        store.place(Order.price(UUID.randomUUID(), request), key, request, ctx.traceparent());
     relay.wake();
     ctx.logger()
         .info(

@@ -163,6 +163,7 @@ class ShopUnderDevIT {
                     + "\"quantity\":1,\"unitPrice\":8}]}"),
             HttpResponse.BodyHandlers.ofString());
     assertThat(one.statusCode()).as(one.body()).isEqualTo(200);
+    oneOrderIsOneTraceThroughOrderInventoryAndNotification(http);
     assertThat(console.toString())
         .as("every reference resolved to a dev service")
         .doesNotContain("set it in your shell to pass it on", "no dev service provides");
@@ -177,6 +178,94 @@ class ShopUnderDevIT {
     try (S3Client s3 = s3()) {
       assertThat(s3.listObjectsV2(b -> b.bucket("images")).contents()).isEmpty();
     }
+  }
+
+  /**
+   * An order placed with a W3C trace context is one trace: the order function's server span is the
+   * caller's child, and inventory's and notification's invocations are children of it (the order
+   * stores {@code ctx.traceparent()} with its outbox row, and the relay publishes the event with
+   * it). Read back from the dev gateway's OTLP receiver.
+   */
+  private void oneOrderIsOneTraceThroughOrderInventoryAndNotification(HttpClient http)
+      throws Exception {
+    String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+    String callerSpan = "00f067aa0ba902b7";
+    HttpResponse<String> placed =
+        http.send(
+            HttpRequest.newBuilder(URI.create(platform.url() + "/orders"))
+                .header("content-type", "application/json")
+                .header("traceparent", "00-" + traceId + "-" + callerSpan + "-01")
+                .timeout(Duration.ofSeconds(90))
+                .POST(
+                    HttpRequest.BodyPublishers.ofString(
+                        "{\"customer\":\"traced\",\"currency\":\"EUR\",\"items\":[{\"sku\":"
+                            + "\"book\",\"quantity\":1,\"unitPrice\":19.99}]}"))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(placed.statusCode()).as(placed.body()).isEqualTo(200);
+
+    com.fasterxml.jackson.databind.JsonNode trace =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofMillis(300))
+            .ignoreExceptions()
+            .until(
+                () -> spansOf(http, traceId),
+                spans -> {
+                  java.util.Set<String> services = new java.util.HashSet<>();
+                  spans.forEach(
+                      span -> {
+                        if (!span.path("kind").asText().equals("PRODUCER")) {
+                          services.add(span.path("service").asText());
+                        }
+                      });
+                  return services.containsAll(List.of("order", "inventory", "notification"));
+                });
+    var order =
+        find(trace, span -> span.path("service").asText().equals("order") && isInvocation(span));
+    assertThat(order.path("kind").asText()).isEqualTo("SERVER");
+    assertThat(order.path("name").asText()).isEqualTo("POST /orders");
+    assertThat(order.path("parentSpanId").asText()).as("the caller's span").isEqualTo(callerSpan);
+    for (String consumer : List.of("inventory", "notification")) {
+      var invocation =
+          find(trace, span -> span.path("service").asText().equals(consumer) && isInvocation(span));
+      assertThat(invocation.path("name").asText()).isEqualTo("trigger placed");
+      assertThat(invocation.path("parentSpanId").asText())
+          .as(consumer + " continues the placing call's trace (through the order's outbox)")
+          .isEqualTo(order.path("spanId").asText());
+    }
+    trace.forEach(
+        span -> assertThat(span.path("traceId").asText()).as("one trace").isEqualTo(traceId));
+  }
+
+  private static boolean isInvocation(com.fasterxml.jackson.databind.JsonNode span) {
+    return span.path("kind").asText().equals("SERVER")
+        || span.path("kind").asText().equals("CONSUMER");
+  }
+
+  private static com.fasterxml.jackson.databind.JsonNode find(
+      com.fasterxml.jackson.databind.JsonNode spans,
+      java.util.function.Predicate<com.fasterxml.jackson.databind.JsonNode> which) {
+    for (var span : spans) {
+      if (which.test(span)) {
+        return span;
+      }
+    }
+    throw new AssertionError("no such span in " + spans);
+  }
+
+  private com.fasterxml.jackson.databind.JsonNode spansOf(HttpClient http, String traceId)
+      throws Exception {
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(platform.url() + "/_skyless/api/traces/" + traceId))
+                .timeout(Duration.ofSeconds(10))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    return new com.fasterxml.jackson.databind.ObjectMapper()
+        .readTree(response.body())
+        .path("spans");
   }
 
   /** {@code POST /orders} through the gateway (the order function's route). */

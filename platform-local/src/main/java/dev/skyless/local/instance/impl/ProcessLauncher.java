@@ -36,7 +36,7 @@ public final class ProcessLauncher implements InstanceLauncher {
   private final List<String> jvmOptions;
   private final Path logDir;
   private final Duration startTimeout;
-  private final Map<String, String> extraEnv;
+  private final java.util.function.Function<LocalFunction, Map<String, String>> extraEnv;
   private final HttpClient probe =
       HttpClient.newBuilder()
           .version(HttpClient.Version.HTTP_1_1)
@@ -56,11 +56,23 @@ public final class ProcessLauncher implements InstanceLauncher {
       Path logDir,
       Duration startTimeout,
       Map<String, String> extraEnv) {
+    this(java, jvmOptions, logDir, startTimeout, function -> extraEnv);
+  }
+
+  /**
+   * @param extraEnv the variables set on an instance of a function after its own (telemetry...)
+   */
+  public ProcessLauncher(
+      Path java,
+      List<String> jvmOptions,
+      Path logDir,
+      Duration startTimeout,
+      java.util.function.Function<LocalFunction, Map<String, String>> extraEnv) {
     this.java = java;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.logDir = logDir;
     this.startTimeout = startTimeout;
-    this.extraEnv = Map.copyOf(extraEnv);
+    this.extraEnv = extraEnv;
   }
 
   /** The java launcher of this JVM. */
@@ -97,7 +109,7 @@ public final class ProcessLauncher implements InstanceLauncher {
     env.put("SKYLESS_HOST", "127.0.0.1");
     env.put("K_SERVICE", function.name());
     env.put("K_REVISION", function.name() + "-local");
-    env.putAll(extraEnv);
+    env.putAll(extraEnv.apply(function));
     builder.redirectErrorStream(true);
     builder.redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
     builder.redirectInput(ProcessBuilder.Redirect.PIPE);

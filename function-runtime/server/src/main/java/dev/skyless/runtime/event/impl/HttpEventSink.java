@@ -21,8 +21,18 @@ public final class HttpEventSink implements EventSink {
   }
 
   @Override
+  public String destination() {
+    return uri;
+  }
+
+  @Override
   public CompletableFuture<Void> send(CloudEvent event) {
-    return VertxMessageFactory.createWriter(client.postAbs(uri))
+    var request = client.postAbs(uri);
+    // The W3C header too, for the sink's own tracing (a Broker's ingress reads it).
+    if (event.getExtension("traceparent") instanceof String traceparent) {
+      request.putHeader("traceparent", traceparent);
+    }
+    return VertxMessageFactory.createWriter(request)
         .writeBinary(event)
         .<Void>compose(
             response -> {

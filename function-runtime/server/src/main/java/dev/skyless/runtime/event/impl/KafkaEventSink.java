@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  */
 public final class KafkaEventSink implements EventSink {
 
+  private static final String[] TRACE_HEADERS = {"traceparent", "tracestate"};
+
   private final Producer<byte[], byte[]> producer;
   private final String topic;
 
@@ -25,12 +27,23 @@ public final class KafkaEventSink implements EventSink {
   }
 
   @Override
+  public String destination() {
+    return topic;
+  }
+
+  @Override
   public CompletableFuture<Void> send(CloudEvent event) {
     Object partitionKey = event.getExtension("partitionkey");
     byte[] key =
         partitionKey == null ? null : partitionKey.toString().getBytes(StandardCharsets.UTF_8);
     ProducerRecord<byte[], byte[]> record =
         KafkaMessageFactory.<byte[]>createWriter(topic, key).writeBinary(event);
+    // Also the W3C header Kafka instrumentations read, beside the CloudEvent's ce_traceparent.
+    for (String name : TRACE_HEADERS) {
+      if (event.getExtension(name) instanceof String value) {
+        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+      }
+    }
     CompletableFuture<Void> acked = new CompletableFuture<>();
     producer.send(
         record,

@@ -1,0 +1,183 @@
+package dev.skyless.local.gateway;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.local.telemetry.OtlpTraces;
+import dev.skyless.local.telemetry.SpanRecord;
+import dev.skyless.local.telemetry.TraceStore;
+import dev.skyless.runtime.http.ProblemWriter;
+import dev.skyless.sdk.ProblemException;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerRequest;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The platform's own endpoints on the dev gateway, under {@code /_skyless/}: the OTLP receiver its
+ * instances export traces to ({@code POST /_skyless/otlp/v1/traces}) and the JSON the dashboard
+ * reads ({@code GET /_skyless/api/invocations}, {@code /_skyless/api/traces}, {@code
+ * /_skyless/api/traces/<trace id>}).
+ */
+final class DevApi {
+
+  static final String OTLP_TRACES = "/_skyless/otlp/v1/traces";
+  static final String API = "/_skyless/api/";
+  private static final int DEFAULT_LIMIT = 50;
+  private static final int MAX_LIMIT = 500;
+
+  private final TraceStore traces;
+  private final ObjectMapper json;
+  private final ProblemWriter problems;
+
+  DevApi(TraceStore traces, ObjectMapper json) {
+    this.traces = traces;
+    this.json = json;
+    this.problems = new ProblemWriter(json);
+  }
+
+  /** Whether {@code path} is one of these endpoints. */
+  boolean handles(String path) {
+    return path.equals(OTLP_TRACES) || path.startsWith(API);
+  }
+
+  void handle(HttpServerRequest request) {
+    String path = request.path();
+    if (path.equals(OTLP_TRACES)) {
+      receive(request);
+      return;
+    }
+    String rest = path.substring(API.length());
+    if (!request.method().name().equals("GET")) {
+      problem(request, new ProblemException(405, "Method not allowed", path + " takes GET"));
+      return;
+    }
+    int limit = limit(request);
+    if (rest.equals("invocations")) {
+      write(
+          request,
+          Map.of("invocations", traces.invocations(limit).stream().map(this::span).toList()));
+    } else if (rest.equals("traces")) {
+      List<Map<String, Object>> summaries =
+          traces.traces(limit).entrySet().stream()
+              .map(e -> summary(e.getKey(), e.getValue()))
+              .toList();
+      write(request, Map.of("traces", summaries));
+    } else if (rest.startsWith("traces/")) {
+      String id = rest.substring("traces/".length());
+      List<SpanRecord> spans = traces.trace(id);
+      if (spans.isEmpty()) {
+        problem(
+            request,
+            new ProblemException(404, "No such trace", "no spans of trace " + id + " are kept"));
+        return;
+      }
+      write(request, Map.of("traceId", id, "spans", spans.stream().map(this::span).toList()));
+    } else {
+      problem(
+          request,
+          new ProblemException(
+              404,
+              "Not found",
+              "the dev API has /_skyless/api/invocations, /_skyless/api/traces and"
+                  + " /_skyless/api/traces/<id>"));
+    }
+  }
+
+  private void receive(HttpServerRequest request) {
+    if (!request.method().name().equals("POST")) {
+      problem(
+          request, new ProblemException(405, "Method not allowed", OTLP_TRACES + " takes POST"));
+      return;
+    }
+    String type = request.getHeader("content-type");
+    if (type == null || !type.startsWith(OtlpTraces.PROTOBUF)) {
+      problem(
+          request,
+          new ProblemException(
+              415,
+              "Unsupported Media Type",
+              "OTLP/HTTP in protobuf only ("
+                  + OtlpTraces.PROTOBUF
+                  + "): set OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf"));
+      return;
+    }
+    request
+        .body()
+        .onFailure(e -> problem(request, new ProblemException(400, "Bad request", e.getMessage())))
+        .onSuccess(
+            body -> {
+              try {
+                traces.addAll(OtlpTraces.read(body.getBytes()));
+              } catch (IllegalArgumentException e) {
+                problem(request, new ProblemException(400, "Bad request", e.getMessage()));
+                return;
+              }
+              request
+                  .response()
+                  .putHeader("content-type", OtlpTraces.PROTOBUF)
+                  .end(Buffer.buffer(OtlpTraces.accepted()));
+            });
+  }
+
+  private Map<String, Object> summary(String traceId, List<SpanRecord> spans) {
+    long start = spans.stream().mapToLong(SpanRecord::startEpochNanos).min().orElse(0);
+    long end = spans.stream().mapToLong(SpanRecord::endEpochNanos).max().orElse(start);
+    SpanRecord root =
+        spans.stream().filter(s -> s.parentSpanId().isEmpty()).findFirst().orElse(spans.getFirst());
+    Map<String, Object> summary = new LinkedHashMap<>();
+    summary.put("traceId", traceId);
+    summary.put("root", root.service() + ": " + root.name());
+    summary.put("start", Instant.ofEpochSecond(0, start).toString());
+    summary.put("durationMs", (end - start) / 1e6);
+    summary.put("spans", spans.size());
+    summary.put("services", spans.stream().map(SpanRecord::service).distinct().toList());
+    summary.put("error", spans.stream().anyMatch(SpanRecord::error));
+    return summary;
+  }
+
+  private Map<String, Object> span(SpanRecord span) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("traceId", span.traceId());
+    out.put("spanId", span.spanId());
+    out.put("parentSpanId", span.parentSpanId().orElse(null));
+    out.put("service", span.service());
+    out.put("name", span.name());
+    out.put("kind", span.kind());
+    out.put("start", Instant.ofEpochSecond(0, span.startEpochNanos()).toString());
+    out.put("startMs", span.startEpochNanos() / 1e6);
+    out.put("durationMs", span.durationNanos() / 1e6);
+    out.put("error", span.error());
+    out.put("status", span.statusMessage());
+    out.put("attributes", span.attributes());
+    return out;
+  }
+
+  private static int limit(HttpServerRequest request) {
+    String given = request.getParam("limit");
+    if (given == null) {
+      return DEFAULT_LIMIT;
+    }
+    try {
+      return Math.max(1, Math.min(MAX_LIMIT, Integer.parseInt(given)));
+    } catch (NumberFormatException e) {
+      return DEFAULT_LIMIT;
+    }
+  }
+
+  private void write(HttpServerRequest request, Object body) {
+    try {
+      request
+          .response()
+          .putHeader("content-type", "application/json")
+          .putHeader("cache-control", "no-store")
+          .end(Buffer.buffer(json.writeValueAsBytes(body)));
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      problem(request, new ProblemException(500, "Internal error", e.getMessage()));
+    }
+  }
+
+  private void problem(HttpServerRequest request, ProblemException problem) {
+    problems.write(request.response(), problem, request.path(), null, true);
+  }
+}
