@@ -44,6 +44,9 @@ public interface Context {
     return Optional.ofNullable(extensions().get("traceparent")).map(Object::toString);
   }
 
+  /** Business metrics, exported on the runtime's {@code /metrics} ({@link Metrics}). */
+  Metrics metrics();
+
   /** The whole incoming event, when the call was a CloudEvent (over HTTP or from Kafka). */
   Optional<CloudEvent> event();
 

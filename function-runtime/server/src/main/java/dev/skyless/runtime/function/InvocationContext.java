@@ -6,6 +6,7 @@ import dev.skyless.runtime.tracing.Tracing;
 import dev.skyless.sdk.Context;
 import dev.skyless.sdk.HttpRequest;
 import dev.skyless.sdk.Logger;
+import dev.skyless.sdk.Metrics;
 import io.cloudevents.CloudEvent;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -27,6 +28,7 @@ final class InvocationContext implements Context {
   private final Logger logger;
   private final Tracing tracing;
   private final Tracing.InvocationSpan span;
+  private final Metrics metrics;
   private final List<CompletableFuture<Void>> sends = new ArrayList<>();
 
   InvocationContext(
@@ -37,7 +39,9 @@ final class InvocationContext implements Context {
       PayloadCodec codec,
       Tracing tracing,
       Tracing.InvocationSpan span,
-      Correlation.Fields fields) {
+      Correlation.Fields fields,
+      Metrics metrics) {
+    this.metrics = metrics;
     this.invocation = invocation;
     this.deadline = deadline;
     this.events = events;
@@ -97,6 +101,11 @@ final class InvocationContext implements Context {
   public Optional<String> traceparent() {
     return span.traceparent()
         .or(() -> Optional.ofNullable(extensions().get("traceparent")).map(Object::toString));
+  }
+
+  @Override
+  public Metrics metrics() {
+    return metrics;
   }
 
   @Override

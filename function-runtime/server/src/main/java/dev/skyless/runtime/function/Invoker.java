@@ -3,6 +3,7 @@ package dev.skyless.runtime.function;
 import dev.skyless.runtime.event.EventFactory;
 import dev.skyless.runtime.event.EventSink;
 import dev.skyless.runtime.tracing.Tracing;
+import dev.skyless.sdk.Metrics;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -27,27 +28,18 @@ public final class Invoker implements AutoCloseable {
   private final ThreadFactory threads = Thread.ofVirtual().factory();
   private final Deadlines deadlines;
   private final Tracing tracing;
+  private final Metrics metrics;
 
-  public Invoker(
-      FunctionHandle function,
-      PayloadCodec codec,
-      EventFactory events,
-      EventSink sink,
-      Duration timeout) {
-    this(function, codec, events, sink, timeout, Tracing.off());
-  }
-
-  /**
-   * @param tracing makes each call's span and its emits' spans
-   */
   public Invoker(
       FunctionHandle function,
       PayloadCodec codec,
       EventFactory events,
       EventSink sink,
       Duration timeout,
-      Tracing tracing) {
+      Tracing tracing,
+      Metrics metrics) {
     this.tracing = Objects.requireNonNull(tracing);
+    this.metrics = Objects.requireNonNull(metrics);
     this.function = Objects.requireNonNull(function);
     this.codec = Objects.requireNonNull(codec);
     this.events = Objects.requireNonNull(events);
@@ -104,7 +96,15 @@ public final class Invoker implements AutoCloseable {
     invocation.ran(fields);
     var context =
         new InvocationContext(
-            invocation, Instant.now().plus(timeout), events, sink, codec, tracing, span, fields);
+            invocation,
+            Instant.now().plus(timeout),
+            events,
+            sink,
+            codec,
+            tracing,
+            span,
+            fields,
+            metrics);
     Correlation.enter(fields);
     try {
       Object input = codec.bind(invocation.event(), function.inputType());

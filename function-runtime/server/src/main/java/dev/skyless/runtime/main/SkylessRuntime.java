@@ -88,7 +88,7 @@ public final class SkylessRuntime implements AutoCloseable {
                     new FileSystemOptions()
                         .setFileCachingEnabled(false)
                         .setClassPathResolvingEnabled(false)));
-    RuntimeMetrics metrics = new RuntimeMetrics();
+    RuntimeMetrics metrics = new RuntimeMetrics(config.service().name());
     String clientId = config.service().name() + "-" + config.service().revision();
     KafkaProducer<byte[], byte[]> producer =
         needsProducer(config)
@@ -143,7 +143,15 @@ public final class SkylessRuntime implements AutoCloseable {
         config.telemetry().tracesOn()
             ? OtlpTracing.start(config.telemetry(), config.service())
             : Tracing.off();
-    invoker = new Invoker(function, codec, events, sink, config.http().timeout(), tracing);
+    invoker =
+        new Invoker(
+            function,
+            codec,
+            events,
+            sink,
+            config.http().timeout(),
+            tracing,
+            metrics.functionMetrics());
 
     Optional<Authenticator> authenticator = Optional.empty();
     if (config.jwt().isPresent()) {

@@ -23,7 +23,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *   <li>{@code skyless_kafka_consumer_lag} (records behind, summed over assigned partitions)
  *   <li>{@code skyless_kafka_dead_letters_total}, {@code skyless_kafka_retries_total}
  *   <li>{@code skyless_cold_start_seconds}: process start to ready
+ *   <li>the function's own ({@code ctx.metrics()}, {@link FunctionMetrics})
  * </ul>
+ *
+ * <p>Every meter carries the tag {@code function} (the Knative service's name).
  */
 public final class RuntimeMetrics {
 
@@ -37,8 +40,17 @@ public final class RuntimeMetrics {
   private final Counter retries;
   private final AtomicInteger kafkaStalled = new AtomicInteger();
   private final Counter consumerRestarts;
+  private final FunctionMetrics functionMetrics = new FunctionMetrics(registry);
 
   public RuntimeMetrics() {
+    this("function");
+  }
+
+  /**
+   * @param function the function's name: every meter carries it as the tag {@code function}
+   */
+  public RuntimeMetrics(String function) {
+    registry.config().commonTags("function", function);
     Gauge.builder("skyless.invocations.in.flight", inFlight, AtomicInteger::get)
         .description("Calls of the function now running")
         .register(registry);
@@ -170,6 +182,11 @@ public final class RuntimeMetrics {
 
   public void coldStart(Duration sinceProcessStart) {
     coldStartMillis.set(sinceProcessStart.toMillis());
+  }
+
+  /** The function's own metrics ({@code ctx.metrics()}), on the same registry. */
+  public dev.skyless.sdk.Metrics functionMetrics() {
+    return functionMetrics;
   }
 
   /** Prometheus text exposition. */

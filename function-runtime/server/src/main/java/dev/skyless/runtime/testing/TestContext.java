@@ -30,6 +30,10 @@ public final class TestContext implements Context {
   private final Instant deadline;
   private final List<Emitted> emitted = new CopyOnWriteArrayList<>();
   private final org.slf4j.Logger log = LoggerFactory.getLogger("function");
+  private final io.micrometer.core.instrument.simple.SimpleMeterRegistry meters =
+      new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+  private final dev.skyless.sdk.Metrics metrics =
+      new dev.skyless.runtime.metrics.FunctionMetrics(meters);
 
   public TestContext() {
     this(UUID.randomUUID().toString(), "dev.skyless.test", "/test", Map.of());
@@ -41,6 +45,16 @@ public final class TestContext implements Context {
     this.source = source;
     this.extensions = Map.copyOf(extensions);
     this.deadline = Instant.now().plus(Duration.ofSeconds(30));
+  }
+
+  /** What the function recorded through {@code ctx.metrics()}, to assert on. */
+  public io.micrometer.core.instrument.MeterRegistry meters() {
+    return meters;
+  }
+
+  @Override
+  public dev.skyless.sdk.Metrics metrics() {
+    return metrics;
   }
 
   /** What the function emitted, in order. */

@@ -267,12 +267,13 @@ class HttpInvocationTest {
     String metrics = runtime.get("/metrics").body();
 
     assertThat(metrics)
-        .contains("skyless_invocations_total{channel=\"http\",outcome=\"success\",status=\"200\"}")
+        .contains(
+            "skyless_invocations_total{channel=\"http\",function=\"function\",outcome=\"success\",status=\"200\"}")
         .contains("skyless_invocation_duration_seconds_bucket")
         .contains("skyless_invocations_in_flight")
         .contains("skyless_kafka_consumer_lag")
         .contains("skyless_kafka_dead_letters_total")
-        .containsPattern("skyless_cold_start_seconds [0-9.]+");
+        .containsPattern("skyless_cold_start_seconds\\{function=\"function\"} [0-9.]+");
   }
 
   private static final String TRACEPARENT =

@@ -160,7 +160,7 @@ class ProcessLifecycleIT {
                   HttpResponse.BodyHandlers.ofString())
               .body();
       for (String line : metrics.split("\n")) {
-        if (line.startsWith("skyless_invocations_in_flight ")) {
+        if (line.startsWith("skyless_invocations_in_flight{")) {
           return Double.parseDouble(line.substring(line.indexOf(' ') + 1));
         }
       }

@@ -79,9 +79,15 @@ public final class PlaceOrder implements Function<OrderRequest, OrderReceipt>, A
     if (key.isPresent() && key.get().length() > 200) {
       throw ProblemException.badRequest("Idempotency-Key is longer than 200 characters");
     }
-    OrderReceipt receipt =
-        store.place(Order.price(UUID.randomUUID(), request), key, request, ctx.traceparent());
+    UUID id = UUID.randomUUID();
+    OrderReceipt receipt = store.place(Order.price(id, request), key, request, ctx.traceparent());
     relay.wake();
+    if (receipt.orderId().equals(id)) { // not a replay of an earlier request with the same key
+      ctx.metrics().counter("orders.placed", "currency", receipt.currency()).increment();
+      ctx.metrics()
+          .counter("orders.revenue", "currency", receipt.currency())
+          .increment(receipt.total().doubleValue());
+    }
     ctx.logger()
         .info(
             "order {} placed, total {} {}", receipt.orderId(), receipt.total(), receipt.currency());

@@ -139,6 +139,17 @@ class PlaceOrderIT {
           .isEqualTo(1);
       assertThat(SharedPostgres.count(env, "SELECT count(*) FROM order_service.outbox"))
           .isEqualTo(1);
+      String total =
+          new com.fasterxml.jackson.databind.ObjectMapper()
+              .readTree(first.body())
+              .path("total")
+              .asText();
+      assertThat(server.get("/metrics").body())
+          .as("the replay is not counted again")
+          .contains("orders_placed_total{currency=\"EUR\",function=\"function\"} 1.0")
+          .contains(
+              "orders_revenue_total{currency=\"EUR\",function=\"function\"} "
+                  + Double.parseDouble(total));
 
       HttpResponse<String> other =
           post(server, GOOD.replace("ada", "bob"), "idempotency-key", "k-1");

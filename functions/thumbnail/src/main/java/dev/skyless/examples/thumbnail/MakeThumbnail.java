@@ -62,6 +62,9 @@ public final class MakeThumbnail
       ObjectRef target = new ObjectRef(ref.bucket(), thumbnailKey(ref.key()));
       store.write(target, thumb, "image/jpeg");
       written.add(target.key());
+      ctx.metrics().counter("thumbnails.made", "engine", thumbnailer.engine()).increment();
+      ctx.metrics().counter("thumbnails.bytes.in").increment(image.length);
+      ctx.metrics().counter("thumbnails.bytes.out").increment(thumb.length);
       ctx.logger()
           .info(
               "{}/{} -> {} ({} bytes, {})",

@@ -126,6 +126,20 @@ class MakeThumbnailIT {
               .extracting(software.amazon.awssdk.services.s3.model.S3Object::key)
               .containsExactlyInAnyOrder(
                   "thumbnails/holiday/beach photo.jpg", "thumbnails/logo.jpg");
+          long bytesIn = 0;
+          long bytesOut = 0;
+          for (String key : List.of("holiday/beach photo.jpg", "logo.png")) {
+            bytesIn += store.read(new ObjectRef("images", key)).length;
+          }
+          for (var thumb : thumbs) {
+            bytesOut += thumb.size();
+          }
+          String metrics = server.get("/metrics").body();
+          assertThat(metrics)
+              .containsPattern(
+                  "thumbnails_made_total\\{engine=\"[^\"]+\",function=\"function\"} 2\\.0")
+              .contains("thumbnails_bytes_in_total{function=\"function\"} " + (double) bytesIn)
+              .contains("thumbnails_bytes_out_total{function=\"function\"} " + (double) bytesOut);
 
           // The same over HTTP, as a CloudEvent with bucket and key.
           var response =

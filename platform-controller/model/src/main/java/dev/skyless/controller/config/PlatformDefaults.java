@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param imagePullSecrets Secrets every function's pods pull their images with (a private
  *     registry's credentials), before a Function's own
  * @param routing where Functions' HTTP routes attach and what they reach
+ * @param telemetry where function pods export their traces
  */
 public record PlatformDefaults(
     List<String> kafkaBootstrapServers,
@@ -44,7 +45,19 @@ public record PlatformDefaults(
     boolean allowZeroInitialScale,
     boolean createDeadLetterTopics,
     List<String> imagePullSecrets,
-    Routing routing) {
+    Routing routing,
+    Telemetry telemetry) {
+
+  /**
+   * The platform's trace collector, given to every function as the standard OTEL_* variables (a
+   * Function's own {@code spec.env} wins): none, no traces.
+   *
+   * @param otlpEndpoint the OTLP/HTTP base URL, protobuf ({@code
+   *     http://otel-collector.observability:4318}); the runtime ships only the HTTP exporter
+   * @param sampler an OTEL_TRACES_SAMPLER value; empty: the SDK's parent-based always-on
+   */
+  public record Telemetry(
+      Optional<String> otlpEndpoint, Optional<String> sampler, Optional<String> samplerArg) {}
 
   /**
    * The Gateway API side of {@code spec.http.routes}: the platform's Gateway (its name empty when
@@ -85,6 +98,9 @@ public record PlatformDefaults(
   public static final String INGRESS_NAMESPACE = "knative.ingressNamespace"; // kourier-system
   public static final String INGRESS_SERVICE = "knative.ingressService"; // kourier-internal
   public static final String INGRESS_PORT = "knative.ingressPort"; // 80
+  public static final String OTLP_ENDPOINT = "telemetry.otlpEndpoint"; // none: no traces
+  public static final String TRACES_SAMPLER = "telemetry.tracesSampler"; // parentbased_always_on
+  public static final String TRACES_SAMPLER_ARG = "telemetry.tracesSamplerArg"; // none
 
   /** The defaults with no ConfigMap at all. */
   public static PlatformDefaults builtIn() {
@@ -123,7 +139,11 @@ public record PlatformDefaults(
             optional(data, GATEWAY_LISTENER),
             data.getOrDefault(INGRESS_NAMESPACE, "kourier-system"),
             data.getOrDefault(INGRESS_SERVICE, "kourier-internal"),
-            integer(data, INGRESS_PORT, 80)));
+            integer(data, INGRESS_PORT, 80)),
+        new Telemetry(
+            optional(data, OTLP_ENDPOINT).map(e -> url(OTLP_ENDPOINT, e)),
+            optional(data, TRACES_SAMPLER),
+            optional(data, TRACES_SAMPLER_ARG)));
   }
 
   private static Optional<String> optional(Map<String, String> data, String key) {
@@ -158,7 +178,16 @@ public record PlatformDefaults(
         allowZeroInitialScale,
         createDeadLetterTopics,
         imagePullSecrets,
-        routing);
+        routing,
+        telemetry);
+  }
+
+  private static String url(String key, String value) {
+    if (!value.startsWith("http://") && !value.startsWith("https://")) {
+      throw new IllegalArgumentException(
+          key + ": '" + value + "' is not an http(s) URL (such as http://otel-collector:4318)");
+    }
+    return value;
   }
 
   private static int integer(Map<String, String> data, String key, int fallback) {

@@ -108,6 +108,16 @@ public final class RuntimeEnvironment {
         env.put(RATE_LIMIT_BURST, Integer.toString(http.getRateLimit().getBurst()));
       }
     }
+    var telemetry = defaults.telemetry();
+    telemetry
+        .otlpEndpoint()
+        .ifPresent(
+            endpoint -> {
+              env.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
+              env.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
+              telemetry.sampler().ifPresent(s -> env.put("OTEL_TRACES_SAMPLER", s));
+              telemetry.samplerArg().ifPresent(a -> env.put("OTEL_TRACES_SAMPLER_ARG", a));
+            });
     return env;
   }
 
