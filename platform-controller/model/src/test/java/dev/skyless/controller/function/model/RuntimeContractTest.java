@@ -2,6 +2,7 @@ package dev.skyless.controller.function.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.skyless.api.admission.CrdValidator;
 import dev.skyless.api.v1alpha1.Function;
@@ -18,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -104,6 +106,72 @@ class RuntimeContractTest {
       assertThat(config.triggers().token()).contains(settings.triggerToken());
       assertThat(settings.triggers().getFirst().deliveryUri()).endsWith(settings.triggerToken());
     }
+  }
+
+  /**
+   * The platform's collector (ConfigMap {@code telemetry.*}) reaches every function as the standard
+   * OTEL_* variables, which turn the runtime's tracing on; a Function's own {@code spec.env} wins.
+   */
+  @Test
+  void thePlatformsTraceCollectorTurnsTracingOnAndAFunctionsOwnEnvWins() {
+    PlatformDefaults traced =
+        PlatformDefaults.fromConfigMap(
+            Map.of(
+                "kafka.bootstrapServers", "k0:9092",
+                "telemetry.otlpEndpoint", "http://otel-collector.observability:4318",
+                "telemetry.tracesSampler", "parentbased_traceidratio",
+                "telemetry.tracesSamplerArg", "0.25"));
+    Function plain = Functions.withSpec("plain", "timeout: 30s");
+    Map<String, String> env =
+        env(
+            Desired.service(plain, traced)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv());
+    assertThat(env)
+        .containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://otel-collector.observability:4318")
+        .containsEntry("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf")
+        .containsEntry("OTEL_TRACES_SAMPLER", "parentbased_traceidratio")
+        .containsEntry("OTEL_TRACES_SAMPLER_ARG", "0.25");
+    RuntimeConfig config = RuntimeEnv.parse(env);
+    assertThat(config.telemetry().tracesOn()).isTrue();
+    assertThat(config.telemetry().variables())
+        .containsKeys("OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG");
+
+    Function own =
+        Functions.withSpec(
+            "own",
+            "env: [{name: OTEL_EXPORTER_OTLP_ENDPOINT, value: 'http://team-collector:4318'}]");
+    Map<String, String> ownEnv =
+        env(
+            Desired.service(own, traced)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv());
+    assertThat(ownEnv).containsEntry("OTEL_EXPORTER_OTLP_ENDPOINT", "http://team-collector:4318");
+
+    Map<String, String> untraced =
+        env(
+            Desired.service(plain, DEFAULTS)
+                .getSpec()
+                .getTemplate()
+                .getSpec()
+                .getContainers()
+                .getFirst()
+                .getEnv());
+    assertThat(untraced).doesNotContainKey("OTEL_EXPORTER_OTLP_ENDPOINT");
+    assertThat(RuntimeEnv.parse(untraced).telemetry().tracesOn()).isFalse();
+    assertThatThrownBy(
+            () -> PlatformDefaults.fromConfigMap(Map.of("telemetry.otlpEndpoint", "otel:4318")))
+        .hasMessage(
+            "telemetry.otlpEndpoint: 'otel:4318' is not an http(s) URL (such as"
+                + " http://otel-collector:4318)");
   }
 
   /** Every duration form the CRD admits runs: the runtime parses what the Service carries. */
