@@ -6,6 +6,7 @@ import dev.skyless.cli.command.DeleteCommand;
 import dev.skyless.cli.command.DeployCommand;
 import dev.skyless.cli.command.DescribeCommand;
 import dev.skyless.cli.command.DevCommand;
+import dev.skyless.cli.command.DlqCommand;
 import dev.skyless.cli.command.InitCommand;
 import dev.skyless.cli.command.InvokeCommand;
 import dev.skyless.cli.command.ListCommand;
@@ -33,6 +34,7 @@ import picocli.CommandLine.Command;
       DescribeCommand.class,
       LogsCommand.class,
       DeleteCommand.class,
+      DlqCommand.class,
       DevCommand.class,
       AutoComplete.GenerateCompletion.class
     },

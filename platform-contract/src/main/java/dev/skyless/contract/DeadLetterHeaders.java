@@ -23,5 +23,16 @@ public final class DeadLetterHeaders {
   public static final String ORIGINAL_OFFSET = "skyless-original-offset";
   public static final String DEAD_LETTERED_AT = "skyless-dead-lettered-at";
 
+  /**
+   * On a redriven record: {@code <dead-letter topic>/<partition>/<offset>} it came back from (the
+   * CloudEvent itself, id included, is unchanged).
+   */
+  public static final String REDRIVEN_FROM = "skyless-redriven-from";
+
+  /** The topic that records which dead letters of {@code deadLetterTopic} were redriven. */
+  public static String redrivenTopic(String deadLetterTopic) {
+    return deadLetterTopic + ".redriven";
+  }
+
   private DeadLetterHeaders() {}
 }

@@ -1,37 +1,50 @@
 package dev.skyless.local.gateway;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.skyless.local.dlq.DeadLetter;
+import dev.skyless.local.dlq.DeadLetterSelection;
+import dev.skyless.local.dlq.DeadLetterTopic;
+import dev.skyless.local.dlq.DevDeadLetters;
+import dev.skyless.local.dlq.Redriver;
 import dev.skyless.local.telemetry.OtlpTraces;
 import dev.skyless.local.telemetry.SpanRecord;
 import dev.skyless.local.telemetry.TraceStore;
 import dev.skyless.runtime.http.ProblemWriter;
 import dev.skyless.sdk.ProblemException;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerRequest;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The platform's own endpoints on the dev gateway, under {@code /_skyless/}: the OTLP receiver its
  * instances export traces to ({@code POST /_skyless/otlp/v1/traces}) and the JSON the dashboard
  * reads ({@code GET /_skyless/api/invocations}, {@code /_skyless/api/traces}, {@code
- * /_skyless/api/traces/<trace id>}).
+ * /_skyless/api/traces/<trace id>}), the dead letters ({@code GET /_skyless/api/dlq}, {@code POST
+ * /_skyless/api/dlq/<function>/redrive?trigger=&record=<partition>/<offset>&since=}) and the
+ * dashboard's page ({@code GET /_skyless/}).
  */
-final class DevApi {
+public final class DevApi {
 
   static final String OTLP_TRACES = "/_skyless/otlp/v1/traces";
   static final String API = "/_skyless/api/";
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 
+  private final Vertx vertx;
   private final TraceStore traces;
+  private final DevDeadLetters deadLetters;
   private final ObjectMapper json;
   private final ProblemWriter problems;
 
-  DevApi(TraceStore traces, ObjectMapper json) {
+  public DevApi(Vertx vertx, TraceStore traces, DevDeadLetters deadLetters, ObjectMapper json) {
+    this.vertx = vertx;
     this.traces = traces;
+    this.deadLetters = deadLetters;
     this.json = json;
     this.problems = new ProblemWriter(json);
   }
@@ -48,6 +61,10 @@ final class DevApi {
       return;
     }
     String rest = path.substring(API.length());
+    if (rest.startsWith("dlq/") && rest.endsWith("/redrive")) {
+      redrive(request, rest.substring("dlq/".length(), rest.length() - "/redrive".length()));
+      return;
+    }
     if (!request.method().name().equals("GET")) {
       problem(request, new ProblemException(405, "Method not allowed", path + " takes GET"));
       return;
@@ -63,6 +80,8 @@ final class DevApi {
               .map(e -> summary(e.getKey(), e.getValue()))
               .toList();
       write(request, Map.of("traces", summaries));
+    } else if (rest.equals("dlq")) {
+      blocking(request, () -> Map.of("topics", deadLetterTopics()));
     } else if (rest.startsWith("traces/")) {
       String id = rest.substring("traces/".length());
       List<SpanRecord> spans = traces.trace(id);
@@ -79,9 +98,96 @@ final class DevApi {
           new ProblemException(
               404,
               "Not found",
-              "the dev API has /_skyless/api/invocations, /_skyless/api/traces and"
-                  + " /_skyless/api/traces/<id>"));
+              "the dev API has /_skyless/api/invocations, /_skyless/api/traces,"
+                  + " /_skyless/api/traces/<id>, /_skyless/api/dlq and"
+                  + " /_skyless/api/dlq/<function>/redrive"));
     }
+  }
+
+  private List<Map<String, Object>> deadLetterTopics() {
+    List<Map<String, Object>> out = new java.util.ArrayList<>();
+    for (DeadLetterTopic topic : deadLetters.topics()) {
+      List<DeadLetter> letters = deadLetters.read(topic);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("function", topic.function());
+      row.put("trigger", topic.trigger());
+      row.put("topic", topic.topic());
+      row.put("count", letters.size());
+      row.put("redriven", letters.stream().filter(l -> l.redriven().isPresent()).count());
+      row.put("records", letters.reversed().stream().limit(MAX_LIMIT).map(DevApi::letter).toList());
+      out.add(row);
+    }
+    return out;
+  }
+
+  static Map<String, Object> letter(DeadLetter letter) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("position", letter.position());
+    out.put("eventId", letter.eventId().orElse(null));
+    out.put("type", letter.eventType().orElse(null));
+    out.put("source", letter.eventSource().orElse(null));
+    out.put("error", letter.error().orElse(null));
+    out.put("status", letter.status().orElse(null));
+    out.put("attempts", letter.attempts().orElse(null));
+    out.put("origin", letter.originalTopic().orElse(null));
+    out.put("deadLetteredAt", letter.deadLetteredAt().toString());
+    out.put("payload", letter.payload());
+    out.put("redrivenAt", letter.redriven().map(r -> r.at().toString()).orElse(null));
+    out.put("redrivenTo", letter.redriven().map(DeadLetter.Redriven::to).orElse(null));
+    return out;
+  }
+
+  private void redrive(HttpServerRequest request, String function) {
+    if (!request.method().name().equals("POST")) {
+      problem(
+          request, new ProblemException(405, "Method not allowed", request.path() + " takes POST"));
+      return;
+    }
+    DeadLetterSelection selection;
+    try {
+      selection =
+          new DeadLetterSelection(
+              Optional.ofNullable(request.getParam("trigger")).filter(s -> !s.isBlank()),
+              Optional.ofNullable(request.getParam("since"))
+                  .filter(s -> !s.isBlank())
+                  .map(java.time.Instant::parse),
+              Optional.ofNullable(request.getParam("record")).filter(s -> !s.isBlank()));
+    } catch (java.time.format.DateTimeParseException e) {
+      problem(
+          request,
+          new ProblemException(
+              400, "Bad request", "since is not an ISO-8601 instant: " + e.getMessage()));
+      return;
+    }
+    Optional<String> to = Optional.ofNullable(request.getParam("to")).filter(s -> !s.isBlank());
+    blocking(
+        request,
+        () -> {
+          Redriver.Result result = deadLetters.redrive(function, selection, to);
+          return Map.of(
+              "redriven", result.redriven(),
+              "alreadyRedriven", result.alreadyRedriven(),
+              "notSelected", result.notSelected());
+        });
+  }
+
+  /** Runs Kafka work on a worker; a refusal (IllegalArgumentException) is a 400 problem. */
+  private void blocking(HttpServerRequest request, java.util.concurrent.Callable<Object> work) {
+    vertx
+        .executeBlocking(work, false)
+        .onComplete(
+            done -> {
+              if (done.succeeded()) {
+                write(request, done.result());
+              } else if (done.cause() instanceof IllegalArgumentException refused) {
+                problem(request, new ProblemException(400, "Refused", refused.getMessage()));
+              } else {
+                problem(
+                    request,
+                    new ProblemException(
+                        503, "Kafka unavailable", String.valueOf(done.cause().getMessage())));
+              }
+            });
   }
 
   private void receive(HttpServerRequest request) {

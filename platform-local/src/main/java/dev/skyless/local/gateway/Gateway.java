@@ -3,6 +3,7 @@ package dev.skyless.local.gateway;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.skyless.contract.AsyncInvocations;
 import dev.skyless.controller.function.model.FunctionSettings.CorsSettings;
+import dev.skyless.local.dlq.DevDeadLetters;
 import dev.skyless.local.http.Headers;
 import dev.skyless.local.instance.InstanceStartException;
 import dev.skyless.local.scale.FunctionPool;
@@ -74,13 +75,20 @@ public final class Gateway {
       RouteTable routes,
       Producer<byte[], byte[]> producer,
       LocalScheduler scheduler) {
-    this(vertx, pools, json, routes, producer, scheduler, new TraceStore());
+    this(
+        vertx,
+        pools,
+        json,
+        routes,
+        producer,
+        scheduler,
+        new DevApi(vertx, new TraceStore(), DevDeadLetters.none(), json));
   }
 
   /**
    * @param producer writes async calls to Kafka
    * @param scheduler fires schedules on request
-   * @param traces where the instances' spans go (the gateway receives their OTLP)
+   * @param devApi the platform's own endpoints: OTLP receiver, dashboard, its API
    */
   public Gateway(
       Vertx vertx,
@@ -89,8 +97,8 @@ public final class Gateway {
       RouteTable routes,
       Producer<byte[], byte[]> producer,
       LocalScheduler scheduler,
-      TraceStore traces) {
-    this.devApi = new DevApi(traces, json);
+      DevApi devApi) {
+    this.devApi = devApi;
     this.vertx = vertx;
     this.pools = pools;
     this.json = json;

@@ -7,10 +7,12 @@ import dev.skyless.local.Causes;
 import dev.skyless.local.Ports;
 import dev.skyless.local.app.AppFile;
 import dev.skyless.local.app.AppFiles;
+import dev.skyless.local.dlq.DevDeadLetters;
 import dev.skyless.local.events.KafkaTriggers;
 import dev.skyless.local.function.FunctionFiles;
 import dev.skyless.local.function.LocalFunction;
 import dev.skyless.local.function.LocalFunctions;
+import dev.skyless.local.gateway.DevApi;
 import dev.skyless.local.gateway.Gateway;
 import dev.skyless.local.gateway.RouteTable;
 import dev.skyless.local.instance.impl.ProcessLauncher;
@@ -200,7 +202,11 @@ public final class LocalPlatform implements AutoCloseable {
             routeTable,
             intakeProducer,
             scheduler,
-            telemetry.traces());
+            new DevApi(
+                vertx,
+                telemetry.traces(),
+                new DevDeadLetters(bootstrapServers, functions),
+                new ObjectMapper()));
     int port;
     try {
       port =
@@ -244,7 +250,8 @@ public final class LocalPlatform implements AutoCloseable {
               options.stateDir().resolve("logs").toString(),
               bootstrapServers,
               List.copyOf(names),
-              serviceRows)
+              serviceRows,
+              new DevDeadLetters(bootstrapServers, functions).topics())
           .write(options.stateDir());
       wroteState = true;
     } catch (IOException e) {

@@ -17,6 +17,7 @@ import java.util.Optional;
  * @param kafkaBootstrapServers the Kafka it uses
  * @param functions the functions it serves
  * @param services the backing services it runs (Kafka included)
+ * @param deadLetterTopics its functions' dead-letter topics ({@code skyless dlq})
  */
 public record DevState(
     String url,
@@ -24,7 +25,8 @@ public record DevState(
     String logDir,
     String kafkaBootstrapServers,
     List<String> functions,
-    List<ServiceRow> services) {
+    List<ServiceRow> services,
+    List<dev.skyless.local.dlq.DeadLetterTopic> deadLetterTopics) {
 
   public static final String FILE = "dev.json";
   private static final ObjectMapper JSON = new ObjectMapper();

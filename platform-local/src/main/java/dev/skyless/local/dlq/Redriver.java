@@ -1,0 +1,229 @@
+package dev.skyless.local.dlq;
+
+import dev.skyless.contract.DeadLetterHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+/**
+ * Sends dead letters back to the topic their trigger reads, exactly once each: in one Kafka
+ * transaction, each record goes back (same key, value and CloudEvent headers, so the event keeps
+ * its id and idempotent consumers stay correct; the dead-letterer's headers dropped, {@value
+ * DeadLetterHeaders#REDRIVEN_FROM} added) together with a mark in the dead-letter topic's {@link
+ * DeadLetterHeaders#redrivenTopic redriven} topic. Marked records are never sent again. One
+ * transactional id per dead-letter topic: a second redrive of the same topic fences the first, so
+ * two at once cannot both send a record.
+ */
+public final class Redriver {
+
+  /** What a redrive did. */
+  public record Result(int redriven, int alreadyRedriven, int notSelected) {}
+
+  private static final Set<String> DEAD_LETTER_HEADERS =
+      Set.of(
+          DeadLetterHeaders.FUNCTION,
+          DeadLetterHeaders.NAMESPACE,
+          DeadLetterHeaders.TRIGGER,
+          DeadLetterHeaders.ERROR_CLASS,
+          DeadLetterHeaders.ERROR_MESSAGE,
+          DeadLetterHeaders.ATTEMPTS,
+          DeadLetterHeaders.ORIGINAL_TOPIC,
+          DeadLetterHeaders.ORIGINAL_PARTITION,
+          DeadLetterHeaders.ORIGINAL_OFFSET,
+          DeadLetterHeaders.DEAD_LETTERED_AT,
+          DeadLetterHeaders.REDRIVEN_FROM,
+          "ce_knativeerrorcode",
+          "ce_knativeerrordata",
+          "ce_knativeerrordest");
+
+  private final String bootstrapServers;
+  private final short replicationFactor;
+  private final Clock clock;
+
+  /**
+   * @param replicationFactor of the redriven topic when it has to be made
+   */
+  public Redriver(String bootstrapServers, short replicationFactor, Clock clock) {
+    this.bootstrapServers = bootstrapServers;
+    this.replicationFactor = replicationFactor;
+    this.clock = clock;
+  }
+
+  /**
+   * Redrives the records of {@code topic} that {@code which} selects and that were not redriven.
+   *
+   * @param to where to send records whose origin is not recorded and whose trigger reads more than
+   *     one topic
+   * @throws IllegalArgumentException when a selected record has nowhere to go (a Broker trigger, or
+   *     several topics and no {@code to}); nothing is sent then
+   */
+  public Result redrive(DeadLetterTopic topic, Predicate<DeadLetter> which, Optional<String> to)
+      throws InterruptedException {
+    String marks = DeadLetterHeaders.redrivenTopic(topic.topic());
+    ensureTopic(marks);
+    Map<String, Object> props = new HashMap<>();
+    props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+    props.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "skyless-redrive-" + topic.topic());
+    props.put(ProducerConfig.CLIENT_ID_CONFIG, "skyless-redrive");
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 30_000);
+    try (KafkaProducer<byte[], byte[]> producer =
+        new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+      // First: fences an earlier redrive of this topic, whose uncommitted sends are then aborted,
+      // so the marks read next are all there will be.
+      producer.initTransactions();
+      List<DeadLetter> letters = new DeadLetterReader(bootstrapServers).read(topic);
+      List<DeadLetter> selected = new ArrayList<>();
+      int already = 0;
+      int skipped = 0;
+      for (DeadLetter letter : letters) {
+        if (!which.test(letter)) {
+          skipped++;
+        } else if (letter.redriven().isPresent()) {
+          already++;
+        } else {
+          selected.add(letter);
+        }
+      }
+      List<ProducerRecord<byte[], byte[]>> sends = new ArrayList<>();
+      Map<String, ConsumerRecordCopy> originals = originals(topic, selected);
+      for (DeadLetter letter : selected) {
+        String target = target(topic, letter, to);
+        ConsumerRecordCopy original = originals.get(letter.position());
+        RecordHeaders headers = new RecordHeaders();
+        for (Header header : original.headers()) {
+          if (!DEAD_LETTER_HEADERS.contains(header.key())) {
+            headers.add(header);
+          }
+        }
+        headers.add(
+            DeadLetterHeaders.REDRIVEN_FROM,
+            (topic.topic() + "/" + letter.position()).getBytes(StandardCharsets.UTF_8));
+        sends.add(new ProducerRecord<>(target, null, original.key(), original.value(), headers));
+        String mark =
+            "{\"at\":\""
+                + Instant.now(clock)
+                + "\",\"to\":\""
+                + target
+                + "\",\"eventId\":\""
+                + letter.eventId().orElse("").replace("\"", "'")
+                + "\"}";
+        sends.add(
+            new ProducerRecord<>(
+                marks,
+                letter.position().getBytes(StandardCharsets.UTF_8),
+                mark.getBytes(StandardCharsets.UTF_8)));
+      }
+      if (!sends.isEmpty()) {
+        producer.beginTransaction();
+        try {
+          for (ProducerRecord<byte[], byte[]> send : sends) {
+            producer.send(send);
+          }
+          producer.commitTransaction();
+        } catch (RuntimeException e) {
+          try {
+            producer.abortTransaction();
+          } catch (RuntimeException ignored) {
+            // fenced or broken: nothing was committed either way
+          }
+          throw new IllegalStateException(
+              "the redrive was not committed, nothing was sent: " + e.getMessage(), e);
+        }
+      }
+      return new Result(selected.size(), already, skipped);
+    }
+  }
+
+  private static String target(DeadLetterTopic topic, DeadLetter letter, Optional<String> to) {
+    if (letter.originalTopic().isPresent()) {
+      return letter.originalTopic().get();
+    }
+    if (to.isPresent()) {
+      return to.get();
+    }
+    if (topic.broker()) {
+      throw new IllegalArgumentException(
+          "trigger "
+              + topic.trigger()
+              + " is a Broker's: its dead letters go back by publishing to the Broker, not to a"
+              + " Kafka topic (name one with --to to send them to a topic anyway)");
+    }
+    if (topic.topics().size() == 1) {
+      return topic.topics().getFirst();
+    }
+    throw new IllegalArgumentException(
+        letter.position()
+            + " of "
+            + topic.topic()
+            + " does not say which of "
+            + topic.topics()
+            + " it came from; name one with --to");
+  }
+
+  /** A record's key, value and headers as they are in the dead-letter topic. */
+  record ConsumerRecordCopy(byte[] key, byte[] value, Iterable<Header> headers) {}
+
+  private Map<String, ConsumerRecordCopy> originals(
+      DeadLetterTopic topic, List<DeadLetter> letters) {
+    Map<String, ConsumerRecordCopy> copies = new HashMap<>();
+    if (letters.isEmpty()) {
+      return copies;
+    }
+    Set<String> wanted = new java.util.HashSet<>();
+    letters.forEach(l -> wanted.add(l.position()));
+    for (var record : new DeadLetterReader(bootstrapServers).records(topic.topic())) {
+      String position = record.partition() + "/" + record.offset();
+      if (wanted.contains(position)) {
+        copies.put(
+            position, new ConsumerRecordCopy(record.key(), record.value(), record.headers()));
+      }
+    }
+    return copies;
+  }
+
+  private void ensureTopic(String name) throws InterruptedException {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      admin
+          .createTopics(
+              List.of(
+                  new NewTopic(name, 1, replicationFactor)
+                      .configs(Map.of("cleanup.policy", "compact"))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (!(e.getCause() instanceof TopicExistsException)) {
+        throw new IllegalStateException(
+            "cannot make topic "
+                + name
+                + " (it records what was redriven): "
+                + e.getCause().getMessage(),
+            e);
+      }
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new IllegalStateException(
+          "Kafka at " + bootstrapServers + " did not answer within 30 s", e);
+    }
+  }
+}
