@@ -169,7 +169,9 @@ public final class DevCommand implements Callable<Integer> {
             + platform.kafkaBootstrapServers()
             + ", logs in "
             + options.stateDir().resolve("logs")
-            + ")");
+            + "); dashboard: "
+            + platform.url()
+            + "/_skyless/");
     if (!live) {
       out.print(
           dev.skyless.local.status.StatusTable.render(

@@ -26,7 +26,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
  * Reads a dead-letter topic from its start to its end (committed records only, no consumer group),
- * and its {@link DeadLetterHeaders#redrivenTopic redriven} topic to tell which records went back.
+ * keeping the records of one function's trigger, and its {@link DeadLetterHeaders#redrivenTopic
+ * redriven} topic to tell which records went back.
  */
 public final class DeadLetterReader {
 
@@ -48,9 +49,19 @@ public final class DeadLetterReader {
     Map<String, DeadLetter.Redriven> redriven = redriven(topic.topic());
     List<DeadLetter> letters = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : readAll(topic.topic())) {
-      letters.add(letter(record, redriven));
+      // Dead-letter topics are named after the topic read, so triggers of several functions can
+      // share one; a record names who dead-lettered it (Knative's do not: they are all kept).
+      if (names(record, DeadLetterHeaders.FUNCTION, topic.function())
+          && names(record, DeadLetterHeaders.TRIGGER, topic.trigger())) {
+        letters.add(letter(record, redriven));
+      }
     }
     return letters;
+  }
+
+  private static boolean names(ConsumerRecord<byte[], byte[]> record, String header, String value) {
+    Header given = record.headers().lastHeader(header);
+    return given == null || new String(given.value(), StandardCharsets.UTF_8).equals(value);
   }
 
   /** Which records of {@code deadLetterTopic} were redriven, by position. */

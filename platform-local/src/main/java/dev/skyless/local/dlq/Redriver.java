@@ -141,6 +141,7 @@ public final class Redriver {
             producer.send(send);
           }
           producer.commitTransaction();
+          awaitMarks(topic.topic(), selected);
         } catch (RuntimeException e) {
           try {
             producer.abortTransaction();
@@ -152,6 +153,23 @@ public final class Redriver {
         }
       }
       return new Result(selected.size(), already, skipped);
+    }
+  }
+
+  /**
+   * Waits until the marks are readable: the commit markers reach the partitions just after the
+   * commit returns, and a list right after a redrive should show it.
+   */
+  private void awaitMarks(String deadLetterTopic, List<DeadLetter> letters)
+      throws InterruptedException {
+    DeadLetterReader reader = new DeadLetterReader(bootstrapServers);
+    long end = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < end) {
+      var marks = reader.redriven(deadLetterTopic);
+      if (letters.stream().allMatch(l -> marks.containsKey(l.position()))) {
+        return;
+      }
+      Thread.sleep(100);
     }
   }
 

@@ -32,6 +32,8 @@ public final class DevApi {
 
   static final String OTLP_TRACES = "/_skyless/otlp/v1/traces";
   static final String API = "/_skyless/api/";
+  static final String DASHBOARD = "/_skyless/";
+  private static final byte[] PAGE = page();
   private static final int DEFAULT_LIMIT = 50;
   private static final int MAX_LIMIT = 500;
 
@@ -51,11 +53,19 @@ public final class DevApi {
 
   /** Whether {@code path} is one of these endpoints. */
   boolean handles(String path) {
-    return path.equals(OTLP_TRACES) || path.startsWith(API);
+    return path.equals(OTLP_TRACES) || path.startsWith(API) || path.equals(DASHBOARD);
   }
 
   void handle(HttpServerRequest request) {
     String path = request.path();
+    if (path.equals(DASHBOARD)) {
+      request
+          .response()
+          .putHeader("content-type", "text/html; charset=utf-8")
+          .putHeader("cache-control", "no-store")
+          .end(Buffer.buffer(PAGE));
+      return;
+    }
     if (path.equals(OTLP_TRACES)) {
       receive(request);
       return;
@@ -257,6 +267,18 @@ public final class DevApi {
     out.put("status", span.statusMessage());
     out.put("attributes", span.attributes());
     return out;
+  }
+
+  /** The dashboard: one page, no build step, nothing fetched from outside (works offline). */
+  private static byte[] page() {
+    try (var in = DevApi.class.getResourceAsStream("/dev/skyless/local/dashboard/index.html")) {
+      if (in == null) {
+        throw new IllegalStateException("the dashboard page is missing from the class path");
+      }
+      return in.readAllBytes();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static int limit(HttpServerRequest request) {

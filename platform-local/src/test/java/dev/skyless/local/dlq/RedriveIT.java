@@ -57,7 +57,11 @@ class RedriveIT {
     assertThat(again)
         .as("marked records are not sent again")
         .isEqualTo(new Redriver.Result(0, 10, 0));
-    List<ConsumerRecord<byte[], byte[]>> back = readAll(kafka.bootstrapServers(), source);
+    // Commit markers reach the partitions just after the commit returns: read until they show.
+    List<ConsumerRecord<byte[], byte[]>> back =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> readAll(kafka.bootstrapServers(), source), r -> r.size() >= 10);
     List<ConsumerRecord<byte[], byte[]>> redriven =
         back.stream()
             .filter(r -> r.headers().lastHeader(DeadLetterHeaders.REDRIVEN_FROM) != null)
@@ -122,7 +126,10 @@ class RedriveIT {
         redriver.redrive(
             twoTopics, l -> l.eventId().equals(Optional.of("k-1")), Optional.of("a.two"));
     assertThat(one).isEqualTo(new Redriver.Result(1, 0, 2));
-    var back = readAll(kafka.bootstrapServers(), "a.two");
+    var back =
+        org.awaitility.Awaitility.await()
+            .atMost(java.time.Duration.ofSeconds(10))
+            .until(() -> readAll(kafka.bootstrapServers(), "a.two"), r -> !r.isEmpty());
     assertThat(back).hasSize(1);
     assertThat(KafkaMessageFactory.createReader(back.getFirst()).toEvent().getId())
         .isEqualTo("k-1");
