@@ -4,7 +4,7 @@
 #     CloudEvent header work (cold start, HTTP throughput, idle RSS);
 #   - the runtime's Kafka direct mode with a no-op function vs a raw KafkaConsumer poll loop.
 # Both servers run with the same JVM options, as in a 256 MiB function container.
-# Usage: bench/run.sh [coldstart|http|rss|kafka|controller|gateway|thumbnails|orders|devstart|container ...]   (default: all). Needs JDK 25, Maven, wrk.
+# Usage: bench/run.sh [coldstart|tracing|http|rss|kafka|controller|gateway|thumbnails|orders|devstart|container ...]   (default: all). Needs JDK 25, Maven, wrk.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -61,6 +61,27 @@ coldstart() {
   median() { sed -E 's/.*median_ms=([0-9]+).*/\1/' "$OUT/cold-$1.txt"; }
   awk -v r="$(median runtime-plain)" -v b="$(median bare-plain)" 'BEGIN{printf "cold start ratio runtime/bare, plain JVM: %.2f\n", r/b}'
   awk -v r="$(median runtime-aot)" -v b="$(median bare-aot)" 'BEGIN{printf "cold start ratio runtime/bare, both with AOT cache: %.2f (goal <= 1.15)\n", r/b}'
+}
+
+tracing() {
+  echo "== cold start with tracing configured vs not: spawn to first 200, $RUNS fresh processes each"
+  echo "   (the OTLP endpoint is a closed local port: export happens after the answer, in batches)"
+  local otel=(env OTEL_EXPORTER_OTLP_ENDPOINT=http://127.0.0.1:9 OTEL_BSP_SCHEDULE_DELAY=5000)
+  train runtime "$RUNTIME_MAIN" 18351
+  rm -f "$OUT/traced.aot"
+  PORT=18352 "${otel[@]}" "$J" $JVM_OPTS -XX:AOTCacheOutput="$OUT/traced.aot" -cp "$RUNTIME_CP" "$RUNTIME_MAIN" >"$OUT/traced-train.log" 2>&1 &
+  local pid=$!
+  wait_ready 18352
+  wrk -t1 -c16 -d3s -s bench/ping.lua "http://127.0.0.1:18352/" >/dev/null
+  kill -TERM "$pid"; wait "$pid" || true
+  local cs="$J -cp $BENCH_CP dev.skyless.bench.ColdStart"
+  $cs untraced-plain "$RUNS" 18353 -- "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-untraced-plain.txt"
+  $cs traced-plain "$RUNS" 18354 -- "${otel[@]}" "$J" $JVM_OPTS -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-traced-plain.txt"
+  $cs untraced-aot "$RUNS" 18355 -- "$J" $JVM_OPTS -XX:AOTCache="$OUT/runtime.aot" -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-untraced-aot.txt"
+  $cs traced-aot "$RUNS" 18356 -- "${otel[@]}" "$J" $JVM_OPTS -XX:AOTCache="$OUT/traced.aot" -cp "$RUNTIME_CP" "$RUNTIME_MAIN" | tee "$OUT/cold-traced-aot.txt"
+  median() { sed -E 's/.*median_ms=([0-9]+).*/\1/' "$OUT/cold-$1.txt"; }
+  awk -v t="$(median traced-plain)" -v u="$(median untraced-plain)" 'BEGIN{printf "cold start ratio traced/untraced, plain JVM: %.2f\n", t/u}'
+  awk -v t="$(median traced-aot)" -v u="$(median untraced-aot)" 'BEGIN{printf "cold start ratio traced/untraced, each with its AOT cache: %.2f\n", t/u}'
 }
 
 http() {
@@ -314,6 +335,6 @@ controller() {
 }
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem/ {print $2}') GiB; $("$J" -version 2>&1 | head -1); JVM_OPTS=$JVM_OPTS"
-for part in "${@:-coldstart http rss kafka controller gateway thumbnails orders devstart container}"; do
+for part in "${@:-coldstart tracing http rss kafka controller gateway thumbnails orders devstart container}"; do
   for p in $part; do "$p"; done
 done

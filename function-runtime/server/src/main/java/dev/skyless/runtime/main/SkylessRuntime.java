@@ -81,6 +81,14 @@ public final class SkylessRuntime implements AutoCloseable {
   public static SkylessRuntime start(RuntimeConfig config, FunctionHandle function)
       throws Exception {
     LogLevels.set(config.logLevel());
+    // The SDK's autoconfiguration loads a few hundred classes: on a thread of its own, alongside
+    // Vert.x's start, and awaited before the first request can arrive.
+    java.util.concurrent.CompletableFuture<Tracing> tracing =
+        config.telemetry().tracesOn()
+            ? java.util.concurrent.CompletableFuture.supplyAsync(
+                () -> OtlpTracing.start(config.telemetry(), config.service()),
+                runnable -> Thread.ofPlatform().name("skyless-tracing-init").start(runnable))
+            : java.util.concurrent.CompletableFuture.completedFuture(Tracing.off());
     Vertx vertx =
         Vertx.vertx(
             new VertxOptions()
@@ -97,7 +105,7 @@ public final class SkylessRuntime implements AutoCloseable {
     EventSink sink = sink(config, vertx, producer);
     SkylessRuntime runtime = new SkylessRuntime(config, vertx, metrics, sink, producer);
     try {
-      runtime.startParts(function, clientId);
+      runtime.startParts(function, clientId, tracing);
     } catch (Exception | Error e) {
       runtime.close();
       throw e;
@@ -134,15 +142,20 @@ public final class SkylessRuntime implements AutoCloseable {
         triggers.onFailure().map(topic -> (EventSink) new KafkaEventSink(producer, topic)));
   }
 
-  private void startParts(FunctionHandle function, String clientId) throws Exception {
+  private void startParts(
+      FunctionHandle function,
+      String clientId,
+      java.util.concurrent.CompletableFuture<Tracing> tracingStarted)
+      throws Exception {
     this.function = function;
     PayloadCodec codec = new PayloadCodec();
     EventFactory events =
         new EventFactory(config.events().source(), config.events().responseType());
-    tracing =
-        config.telemetry().tracesOn()
-            ? OtlpTracing.start(config.telemetry(), config.service())
-            : Tracing.off();
+    try {
+      tracing = tracingStarted.join();
+    } catch (java.util.concurrent.CompletionException e) {
+      throw e.getCause() instanceof RuntimeException cause ? cause : e;
+    }
     invoker =
         new Invoker(
             function,

@@ -34,35 +34,41 @@ import java.util.Optional;
  */
 public final class Tracing implements AutoCloseable {
 
-  static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
-  static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
-  static final AttributeKey<String> EVENT_SOURCE =
-      AttributeKey.stringKey("cloudevents.event_source");
-  static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("faas.trigger");
-  static final AttributeKey<String> INVOCATION_ID = AttributeKey.stringKey("faas.invocation_id");
-  static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
-  static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
-  static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
-  static final AttributeKey<String> DESTINATION =
-      AttributeKey.stringKey("messaging.destination.name");
-  static final AttributeKey<Long> PROBLEM_STATUS = AttributeKey.longKey("skyless.problem.status");
-
   private static final String TRIGGER_PREFIX = dev.skyless.contract.TriggerPaths.PREFIX;
   private static final Tracing OFF = new Tracing(null, () -> {});
 
-  private static final TextMapGetter<CloudEvent> EXTENSIONS =
-      new TextMapGetter<>() {
-        @Override
-        public Iterable<String> keys(CloudEvent event) {
-          return List.of("traceparent", "tracestate");
-        }
+  /**
+   * The OpenTelemetry API's constants, in a class of their own: with tracing off no OpenTelemetry
+   * class is loaded.
+   */
+  private static final class Keys {
+    static final AttributeKey<String> EVENT_ID = AttributeKey.stringKey("cloudevents.event_id");
+    static final AttributeKey<String> EVENT_TYPE = AttributeKey.stringKey("cloudevents.event_type");
+    static final AttributeKey<String> EVENT_SOURCE =
+        AttributeKey.stringKey("cloudevents.event_source");
+    static final AttributeKey<String> TRIGGER = AttributeKey.stringKey("faas.trigger");
+    static final AttributeKey<String> INVOCATION_ID = AttributeKey.stringKey("faas.invocation_id");
+    static final AttributeKey<String> METHOD = AttributeKey.stringKey("http.request.method");
+    static final AttributeKey<String> ROUTE = AttributeKey.stringKey("http.route");
+    static final AttributeKey<String> PATH = AttributeKey.stringKey("url.path");
+    static final AttributeKey<String> DESTINATION =
+        AttributeKey.stringKey("messaging.destination.name");
+    static final AttributeKey<Long> PROBLEM_STATUS = AttributeKey.longKey("skyless.problem.status");
 
-        @Override
-        public String get(CloudEvent event, String key) {
-          Object value = event == null ? null : event.getExtension(key);
-          return value instanceof String s ? s : null;
-        }
-      };
+    static final TextMapGetter<CloudEvent> EXTENSIONS =
+        new TextMapGetter<>() {
+          @Override
+          public Iterable<String> keys(CloudEvent event) {
+            return List.of("traceparent", "tracestate");
+          }
+
+          @Override
+          public String get(CloudEvent event, String key) {
+            Object value = event == null ? null : event.getExtension(key);
+            return value instanceof String s ? s : null;
+          }
+        };
+  }
 
   private final Tracer tracer;
   private final Runnable shutdown;
@@ -97,7 +103,7 @@ public final class Tracing implements AutoCloseable {
       return InvocationSpan.untraced(event);
     }
     Context parent =
-        W3CTraceContextPropagator.getInstance().extract(Context.root(), event, EXTENSIONS);
+        W3CTraceContextPropagator.getInstance().extract(Context.root(), event, Keys.EXTENSIONS);
     Optional<HttpRequest> http = invocation.http();
     SpanBuilder span;
     if (invocation.mode() == Invocation.Mode.KAFKA) {
@@ -105,14 +111,14 @@ public final class Tracing implements AutoCloseable {
           tracer
               .spanBuilder("process " + event.getType())
               .setSpanKind(SpanKind.CONSUMER)
-              .setAttribute(TRIGGER, "pubsub");
+              .setAttribute(Keys.TRIGGER, "pubsub");
     } else if (http.isPresent() && http.get().path().startsWith(TRIGGER_PREFIX)) {
       String trigger = http.get().path().substring(TRIGGER_PREFIX.length());
       span =
           tracer
               .spanBuilder("trigger " + trigger)
               .setSpanKind(SpanKind.SERVER)
-              .setAttribute(TRIGGER, "pubsub");
+              .setAttribute(Keys.TRIGGER, "pubsub");
     } else {
       HttpRequest request = http.orElse(null);
       String method = request == null ? "POST" : request.method();
@@ -124,19 +130,19 @@ public final class Tracing implements AutoCloseable {
           tracer
               .spanBuilder(method + route.map(r -> " " + r).orElse(""))
               .setSpanKind(SpanKind.SERVER)
-              .setAttribute(TRIGGER, "http")
-              .setAttribute(METHOD, method);
-      route.ifPresent(r -> span.setAttribute(ROUTE, r));
+              .setAttribute(Keys.TRIGGER, "http")
+              .setAttribute(Keys.METHOD, method);
+      route.ifPresent(r -> span.setAttribute(Keys.ROUTE, r));
       if (request != null) {
-        span.setAttribute(PATH, request.path());
+        span.setAttribute(Keys.PATH, request.path());
       }
     }
     Span started =
         span.setParent(parent)
-            .setAttribute(INVOCATION_ID, event.getId())
-            .setAttribute(EVENT_ID, event.getId())
-            .setAttribute(EVENT_TYPE, event.getType())
-            .setAttribute(EVENT_SOURCE, event.getSource().toString())
+            .setAttribute(Keys.INVOCATION_ID, event.getId())
+            .setAttribute(Keys.EVENT_ID, event.getId())
+            .setAttribute(Keys.EVENT_TYPE, event.getType())
+            .setAttribute(Keys.EVENT_SOURCE, event.getSource().toString())
             .startSpan();
     return InvocationSpan.of(started);
   }
@@ -154,9 +160,9 @@ public final class Tracing implements AutoCloseable {
             .spanBuilder("emit " + event.getType())
             .setSpanKind(SpanKind.PRODUCER)
             .setParent(Context.root().with(parent.span()))
-            .setAttribute(EVENT_ID, event.getId())
-            .setAttribute(EVENT_TYPE, event.getType())
-            .setAttribute(DESTINATION, destination)
+            .setAttribute(Keys.EVENT_ID, event.getId())
+            .setAttribute(Keys.EVENT_TYPE, event.getType())
+            .setAttribute(Keys.DESTINATION, destination)
             .startSpan();
     Map<String, String> carrier = new HashMap<>();
     W3CTraceContextPropagator.getInstance().inject(Context.root().with(span), carrier, Map::put);
@@ -248,7 +254,7 @@ public final class Tracing implements AutoCloseable {
         return;
       }
       if (error instanceof ProblemException problem) {
-        span.setAttribute(PROBLEM_STATUS, (long) problem.status());
+        span.setAttribute(Keys.PROBLEM_STATUS, (long) problem.status());
         if (problem.status() < 500) {
           return;
         }
