@@ -239,6 +239,87 @@ class ClusterCommandsIT {
         .contains("lonely was not Ready after 2 s", "waiting for the controller");
   }
 
+  /**
+   * {@code skyless dlq} on a cluster: the Function's triggers from the API server, the Kafka from
+   * the platform ConfigMap; three dead letters listed, redriven once, marked.
+   */
+  @Test
+  void dlqListsAndRedrivesAClusterFunctionsDeadLettersThroughThePlatformsKafka() throws Exception {
+    var kafka = dev.skyless.kafka.embedded.SharedKafka.get();
+    kafka.createTopic("cluster.orders", 1);
+    kafka.createTopic("cluster.orders.dlq", 1);
+    client
+        .configMaps()
+        .inNamespace("skyless-system")
+        .resource(
+            new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+                .withNewMetadata()
+                .withName("skyless-config")
+                .withNamespace("skyless-system")
+                .endMetadata()
+                .addToData("kafka.bootstrapServers", kafka.bootstrapServers())
+                .build())
+        .create();
+    Function f = new Function();
+    f.setMetadata(new ObjectMetaBuilder().withName("inventory").withNamespace("shop").build());
+    FunctionSpec spec = new FunctionSpec();
+    spec.setImage("registry.example.com/inventory@sha256:" + "0".repeat(64));
+    dev.skyless.api.v1alpha1.Trigger trigger = new dev.skyless.api.v1alpha1.Trigger();
+    trigger.setName("placed");
+    dev.skyless.api.v1alpha1.KafkaTrigger reads = new dev.skyless.api.v1alpha1.KafkaTrigger();
+    reads.setTopics(List.of("cluster.orders"));
+    trigger.setKafka(reads);
+    spec.setTriggers(List.of(trigger));
+    f.setSpec(spec);
+    client.resource(f).create();
+    try (var producer =
+        new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(
+            Map.of("bootstrap.servers", kafka.bootstrapServers(), "acks", "all"),
+            new org.apache.kafka.common.serialization.ByteArraySerializer(),
+            new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+      for (int i = 0; i < 3; i++) {
+        // As Knative's KafkaSink writes a dead-lettered event: CloudEvent headers, no origin.
+        var record =
+            new org.apache.kafka.clients.producer.ProducerRecord<byte[], byte[]>(
+                "cluster.orders.dlq",
+                ("{\"n\":" + i + "}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record
+            .headers()
+            .add("ce_specversion", "1.0".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record
+            .headers()
+            .add("ce_id", ("placed-" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record
+            .headers()
+            .add(
+                "ce_type",
+                "com.example.order.placed".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record
+            .headers()
+            .add("ce_source", "/shop/order".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        record
+            .headers()
+            .add("ce_knativeerrorcode", "503".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get();
+      }
+    }
+
+    Run list = run("dlq", "list", "inventory", "-n", "shop", "--target", "cluster");
+    assertThat(list.exitCode()).as(list.err()).isZero();
+    assertThat(list.out())
+        .contains(
+            "cluster.orders.dlq (trigger placed): 3 dead letter(s), 0 redriven", "placed-2", "503");
+    Run redrive = run("dlq", "redrive", "inventory", "-n", "shop", "--target", "cluster");
+    assertThat(redrive.exitCode()).as(redrive.err()).isZero();
+    assertThat(redrive.out()).contains("3 redriven, 0 already redriven before");
+    assertThat(run("dlq", "redrive", "inventory", "-n", "shop", "--target", "cluster").out())
+        .contains("0 redriven, 3 already redriven before");
+    assertThat(run("dlq", "list", "inventory", "-n", "shop", "--target", "cluster").out())
+        .contains("3 dead letter(s), 3 redriven");
+    Run missing = run("dlq", "list", "nothing", "-n", "shop", "--target", "cluster");
+    assertThat(missing.exitCode()).isEqualTo(ExitCodes.NOT_FOUND);
+  }
+
   @Test
   void deployWithoutImageOrRegistryIsAUsageError() throws Exception {
     Run deploy = run("deploy", project("nowhere").toString(), "-n", "shop");

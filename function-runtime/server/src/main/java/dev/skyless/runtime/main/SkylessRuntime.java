@@ -108,6 +108,13 @@ public final class SkylessRuntime implements AutoCloseable {
       runtime.startParts(function, clientId, tracing);
     } catch (Exception | Error e) {
       runtime.close();
+      // An SDK still starting, or started but never taken into use: stop its exporter too.
+      tracing.thenAccept(
+          started -> {
+            if (started != runtime.tracing) {
+              started.close();
+            }
+          });
       throw e;
     }
     return runtime;
