@@ -46,17 +46,25 @@ public final class DeadLetterReader {
    * was ever dead-lettered).
    */
   public List<DeadLetter> read(DeadLetterTopic topic) {
+    return entries(topic).stream().map(Entry::letter).toList();
+  }
+
+  /** A dead letter and the record it was read from (what a redrive copies). */
+  record Entry(ConsumerRecord<byte[], byte[]> record, DeadLetter letter) {}
+
+  /** As {@link #read}, with the records. */
+  List<Entry> entries(DeadLetterTopic topic) {
     Map<String, DeadLetter.Redriven> redriven = redriven(topic.topic());
-    List<DeadLetter> letters = new ArrayList<>();
+    List<Entry> entries = new ArrayList<>();
     for (ConsumerRecord<byte[], byte[]> record : readAll(topic.topic())) {
       // Dead-letter topics are named after the topic read, so triggers of several functions can
       // share one; a record names who dead-lettered it (Knative's do not: they are all kept).
       if (names(record, DeadLetterHeaders.FUNCTION, topic.function())
           && names(record, DeadLetterHeaders.TRIGGER, topic.trigger())) {
-        letters.add(letter(record, redriven));
+        entries.add(new Entry(record, letter(record, redriven)));
       }
     }
-    return letters;
+    return entries;
   }
 
   private static boolean names(ConsumerRecord<byte[], byte[]> record, String header, String value) {
@@ -85,7 +93,9 @@ public final class DeadLetterReader {
     return marks;
   }
 
-  /** The raw records of {@code topic}, for a redrive to copy. */
+  /**
+   * Every committed record of {@code topic}, start to end (tests read redriven records with it).
+   */
   List<ConsumerRecord<byte[], byte[]>> records(String topic) {
     return readAll(topic);
   }

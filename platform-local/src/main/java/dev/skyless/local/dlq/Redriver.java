@@ -55,6 +55,9 @@ public final class Redriver {
           "ce_knativeerrordata",
           "ce_knativeerrordest");
 
+  private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+      new com.fasterxml.jackson.databind.ObjectMapper();
+
   private final String bootstrapServers;
   private final short replicationFactor;
   private final Clock clock;
@@ -92,26 +95,24 @@ public final class Redriver {
       // First: fences an earlier redrive of this topic, whose uncommitted sends are then aborted,
       // so the marks read next are all there will be.
       producer.initTransactions();
-      List<DeadLetter> letters = new DeadLetterReader(bootstrapServers).read(topic);
-      List<DeadLetter> selected = new ArrayList<>();
+      List<DeadLetterReader.Entry> selected = new ArrayList<>();
       int already = 0;
       int skipped = 0;
-      for (DeadLetter letter : letters) {
-        if (!which.test(letter)) {
+      for (DeadLetterReader.Entry entry : new DeadLetterReader(bootstrapServers).entries(topic)) {
+        if (!which.test(entry.letter())) {
           skipped++;
-        } else if (letter.redriven().isPresent()) {
+        } else if (entry.letter().redriven().isPresent()) {
           already++;
         } else {
-          selected.add(letter);
+          selected.add(entry);
         }
       }
       List<ProducerRecord<byte[], byte[]>> sends = new ArrayList<>();
-      Map<String, ConsumerRecordCopy> originals = originals(topic, selected);
-      for (DeadLetter letter : selected) {
+      for (DeadLetterReader.Entry entry : selected) {
+        DeadLetter letter = entry.letter();
         String target = target(topic, letter, to);
-        ConsumerRecordCopy original = originals.get(letter.position());
         RecordHeaders headers = new RecordHeaders();
-        for (Header header : original.headers()) {
+        for (Header header : entry.record().headers()) {
           if (!DEAD_LETTER_HEADERS.contains(header.key())) {
             headers.add(header);
           }
@@ -119,20 +120,18 @@ public final class Redriver {
         headers.add(
             DeadLetterHeaders.REDRIVEN_FROM,
             (topic.topic() + "/" + letter.position()).getBytes(StandardCharsets.UTF_8));
-        sends.add(new ProducerRecord<>(target, null, original.key(), original.value(), headers));
-        String mark =
-            "{\"at\":\""
-                + Instant.now(clock)
-                + "\",\"to\":\""
-                + target
-                + "\",\"eventId\":\""
-                + letter.eventId().orElse("").replace("\"", "'")
-                + "\"}";
         sends.add(
             new ProducerRecord<>(
-                marks,
-                letter.position().getBytes(StandardCharsets.UTF_8),
-                mark.getBytes(StandardCharsets.UTF_8)));
+                target, null, entry.record().key(), entry.record().value(), headers));
+        byte[] mark =
+            JSON.createObjectNode()
+                .put("at", Instant.now(clock).toString())
+                .put("to", target)
+                .put("eventId", letter.eventId().orElse(""))
+                .toString()
+                .getBytes(StandardCharsets.UTF_8);
+        sends.add(
+            new ProducerRecord<>(marks, letter.position().getBytes(StandardCharsets.UTF_8), mark));
       }
       if (!sends.isEmpty()) {
         producer.beginTransaction();
@@ -141,7 +140,7 @@ public final class Redriver {
             producer.send(send);
           }
           producer.commitTransaction();
-          awaitMarks(topic.topic(), selected);
+          awaitMarks(topic.topic(), selected.stream().map(DeadLetterReader.Entry::letter).toList());
         } catch (RuntimeException e) {
           try {
             producer.abortTransaction();
@@ -197,27 +196,6 @@ public final class Redriver {
             + " does not say which of "
             + topic.topics()
             + " it came from; name one with --to");
-  }
-
-  /** A record's key, value and headers as they are in the dead-letter topic. */
-  record ConsumerRecordCopy(byte[] key, byte[] value, Iterable<Header> headers) {}
-
-  private Map<String, ConsumerRecordCopy> originals(
-      DeadLetterTopic topic, List<DeadLetter> letters) {
-    Map<String, ConsumerRecordCopy> copies = new HashMap<>();
-    if (letters.isEmpty()) {
-      return copies;
-    }
-    Set<String> wanted = new java.util.HashSet<>();
-    letters.forEach(l -> wanted.add(l.position()));
-    for (var record : new DeadLetterReader(bootstrapServers).records(topic.topic())) {
-      String position = record.partition() + "/" + record.offset();
-      if (wanted.contains(position)) {
-        copies.put(
-            position, new ConsumerRecordCopy(record.key(), record.value(), record.headers()));
-      }
-    }
-    return copies;
   }
 
   private void ensureTopic(String name) throws InterruptedException {

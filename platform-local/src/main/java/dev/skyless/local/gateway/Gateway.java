@@ -259,36 +259,30 @@ public final class Gateway {
                   .executeBlocking(() -> asyncCalls.submit(topic, event), false)
                   .compose(queued -> Future.fromCompletionStage(queued, context))
                   .onComplete(
-                      done ->
-                          context.runOnContext(
-                              v -> {
-                                if (done.failed()) {
-                                  problem(
-                                      request,
-                                      new ProblemException(
-                                          503,
-                                          "Not queued",
-                                          "Kafka did not take the async call: "
-                                              + done.cause().getMessage()));
-                                  return;
-                                }
-                                String id = done.result();
-                                HttpServerResponse response = request.response();
-                                cors.ifPresent(
-                                    c ->
-                                        CorsHeaders.actual(
-                                            c, request.getHeader("origin"), response.headers()));
-                                response
-                                    .setStatusCode(202)
-                                    .putHeader("preference-applied", AsyncInvocations.PREFER_ASYNC)
-                                    .putHeader("content-type", "application/json")
-                                    .end("{\"invocationId\":" + quote(id) + "}");
-                              }));
+                      done -> {
+                        if (done.failed()) {
+                          problem(
+                              request,
+                              new ProblemException(
+                                  503,
+                                  "Not queued",
+                                  "Kafka did not take the async call: "
+                                      + done.cause().getMessage()));
+                          return;
+                        }
+                        String id = done.result();
+                        HttpServerResponse response = request.response();
+                        cors.ifPresent(
+                            c ->
+                                CorsHeaders.actual(
+                                    c, request.getHeader("origin"), response.headers()));
+                        response
+                            .setStatusCode(202)
+                            .putHeader("preference-applied", AsyncInvocations.PREFER_ASYNC)
+                            .putHeader("content-type", "application/json")
+                            .end(json.createObjectNode().put("invocationId", id).toString());
+                      });
             });
-  }
-
-  private static String quote(String text) {
-    return "\"" + text.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   private static void preflight(HttpServerRequest request, CorsSettings cors) {
@@ -335,7 +329,7 @@ public final class Gateway {
                     .response()
                     .setStatusCode(202)
                     .putHeader("content-type", "application/json")
-                    .end("{\"id\":" + quote(fired.result().get()) + "}");
+                    .end(json.createObjectNode().put("id", fired.result().get()).toString());
               }
             });
   }

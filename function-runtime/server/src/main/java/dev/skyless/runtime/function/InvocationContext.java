@@ -99,8 +99,7 @@ final class InvocationContext implements Context {
 
   @Override
   public Optional<String> traceparent() {
-    return span.traceparent()
-        .or(() -> Optional.ofNullable(extensions().get("traceparent")).map(Object::toString));
+    return span.traceparent().or(Context.super::traceparent);
   }
 
   @Override

@@ -213,10 +213,10 @@ public final class Tracing implements AutoCloseable {
 
     /** No span: the trace id of the call's {@code traceparent}, if it has one, for the logs. */
     static InvocationSpan untraced(CloudEvent event) {
-      Object traceparent = event.getExtension("traceparent");
-      String traceId =
-          traceparent instanceof String tp && tp.length() >= 55 ? tp.substring(3, 35) : null;
-      return new InvocationSpan(null, traceId, null);
+      return new InvocationSpan(
+          null,
+          dev.skyless.runtime.function.Correlation.id(event.getExtension("traceparent"), null),
+          null);
     }
 
     Span span() {

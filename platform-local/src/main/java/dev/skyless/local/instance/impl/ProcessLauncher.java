@@ -48,18 +48,6 @@ public final class ProcessLauncher implements InstanceLauncher {
    * @param jvmOptions options before the class path ({@code -Xmx...})
    * @param logDir where {@code <function>.log} is written
    * @param startTimeout how long an instance may take to become ready
-   * @param extraEnv set on every instance after the function's own variables (log level...)
-   */
-  public ProcessLauncher(
-      Path java,
-      List<String> jvmOptions,
-      Path logDir,
-      Duration startTimeout,
-      Map<String, String> extraEnv) {
-    this(java, jvmOptions, logDir, startTimeout, function -> extraEnv);
-  }
-
-  /**
    * @param extraEnv the variables set on an instance of a function after its own (telemetry...)
    */
   public ProcessLauncher(
